@@ -1,0 +1,40 @@
+"""The REST API root: /api/v1, one router per app, OpenAPI at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from harmonia import __version__
+from harmonia.catalogue.api import router as catalogue_router
+
+api = NinjaAPI(
+    title="Harmonia API",
+    version=__version__,
+    description=(
+        "Catalogue of international and national standards: documents, ICS, committees. "
+        "Read access is public."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", catalogue_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: list[Any] = exc.errors
+    parts = []
+    for err in errors:
+        loc = ".".join(str(x) for x in err.get("loc", []) if x not in {"query", "path", "body"})
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else err.get("msg", "invalid"))
+    return api.create_response(
+        request, {"detail": "; ".join(parts) or "invalid request", "errors": errors}, status=422
+    )
