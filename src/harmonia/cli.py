@@ -28,6 +28,7 @@ app = typer.Typer(
     help="Harmonia: standards catalogue and harmonization platform for national bodies.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 import_app = typer.Typer(help="Import catalogues and reference data.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -44,6 +45,12 @@ def setup() -> None:
     import django
 
     django.setup()
+
+
+@app.callback()
+def _startup() -> None:
+    """Configure Django once, before any command imports models."""
+    setup()
 
 
 def fail(message: str) -> None:
@@ -236,7 +243,7 @@ def export(
     path: Annotated[Path, typer.Argument(help="File (jsonl, csv) or directory (relaton).")],
 ) -> None:
     """Export the catalogue: jsonl (lossless), Relaton YAML (a directory) or CSV."""
-    setup()
+    _migrate()
     from harmonia.catalogue import exporters
     from harmonia.catalogue.models import Document
 
@@ -335,6 +342,12 @@ def main() -> None:
     except KeyboardInterrupt:
         console.print("interrupted; the database is unchanged by the interrupted step")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, developers a traceback
+        if os.environ.get("HARMONIA_DEBUG") == "1":
+            raise
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        console.print(f"[bold red]error:[/] {type(exc).__name__}: {message}", highlight=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

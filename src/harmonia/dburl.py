@@ -25,7 +25,6 @@ def sqlite_config(path: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
-        "TEST": {"NAME": str(path.with_name("test-" + path.name))},
     }
 
 

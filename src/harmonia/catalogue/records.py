@@ -70,55 +70,81 @@ def validate_record(record: Any, source: str) -> dict[str, Any]:
     return record
 
 
-def iter_records(queryset: Any = None) -> Iterator[dict[str, Any]]:
-    """Every document as a record, in identifier order, in a fixed number of queries."""
+def iter_records(queryset: Any = None, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every document as a record, in identifier order: plain rows, a few queries a chunk."""
     qs = queryset if queryset is not None else Document.objects.all()
-    qs = qs.select_related("publisher", "committee").order_by("identifier")
-    children = {
-        "titles": ("titles", lambda t: {"language": t.language, "type": t.kind, "content": t.content}),
-        "identifiers": ("identifiers", _identifier),
-        "ics": ("documentics_set", lambda i: i.code),
-        "relations": ("relations", lambda r: {"type": r.type_id, "target": r.target_identifier}),
-    }
-    prefetch = [attr for attr, _ in children.values()]
-    for doc in qs.prefetch_related(*prefetch).iterator(chunk_size=2000):
-        record: dict[str, Any] = {
-            "identifier": doc.identifier,
-            "identifiers": [],
-            "publisher": doc.publisher.code,
-            "copublishers": list(doc.copublishers),
-            "doctype": doc.doctype_id,
-            "number": doc.number,
-            "edition": doc.edition,
-            "languages": list(doc.languages),
-            "titles": [],
-            "dates": list(doc.dates),
-            "stage": doc.stage_id or "",
-            "status": doc.status,
-            "ics": [],
+    columns = (
+        "id", "identifier", "publisher__code", "copublishers", "doctype_id", "number",
+        "edition", "languages", "dates", "stage_id", "status", "committee__reference",
+        "committee__title", "committee__kind", "base_identifier", "links", "source_id",
+        "source_rank",
+    )  # fmt: skip
+    rows = qs.order_by("identifier").values_list(*columns)
+    batch: list[tuple[Any, ...]] = []
+    for row in rows.iterator(chunk_size=chunk):
+        batch.append(row)
+        if len(batch) == chunk:
+            yield from _records(batch)
+            batch = []
+    if batch:
+        yield from _records(batch)
+
+
+def _children(model: Any, ids: list[int], fields: tuple[str, ...]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = {}
+    rows = (
+        model.objects.filter(document_id__in=ids)
+        .order_by("document_id", "position")
+        .values_list("document_id", *fields)
+    )
+    for doc_id, *values in rows:
+        out.setdefault(doc_id, []).append(values)
+    return out
+
+
+def _records(batch: list[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
+    from .models import DocumentICS, DocumentIdentifier, DocumentTitle, Relation
+
+    ids = [row[0] for row in batch]
+    titles = _children(DocumentTitle, ids, ("language", "kind", "content"))
+    idents = _children(DocumentIdentifier, ids, ("type", "value", "primary"))
+    ics = _children(DocumentICS, ids, ("code",))
+    relations = _children(Relation, ids, ("type_id", "target_identifier"))
+    for (
+        pk, identifier, publisher, copublishers, doctype, number, edition, languages, dates,
+        stage, status, committee, committee_title, committee_kind, base, links, source_id,
+        source_rank,
+    ) in batch:  # fmt: skip
+        yield {
+            "identifier": identifier,
+            "identifiers": [
+                {"type": t, "id": v, "primary": True} if p else {"type": t, "id": v}
+                for t, v, p in idents.get(pk, [])
+            ],
+            "publisher": publisher,
+            "copublishers": list(copublishers),
+            "doctype": doctype,
+            "number": number,
+            "edition": edition,
+            "languages": list(languages),
+            "titles": [
+                {"language": lang, "type": kind, "content": content}
+                for lang, kind, content in titles.get(pk, [])
+            ],
+            "dates": list(dates),
+            "stage": stage or "",
+            "status": status,
+            "ics": [code for (code,) in ics.get(pk, [])],
             "committee": (
-                {
-                    "reference": doc.committee.reference,
-                    "title": doc.committee.title,
-                    "kind": doc.committee.kind,
-                }
-                if doc.committee
+                {"reference": committee, "title": committee_title, "kind": committee_kind}
+                if committee
                 else None
             ),
-            "base": doc.base_identifier,
-            "links": list(doc.links),
-            "relations": [],
-            "source_id": doc.source_id,
-            "source_rank": doc.source_rank,
+            "base": base,
+            "links": list(links),
+            "relations": [
+                {"type": kind, "target": target} for kind, target in relations.get(pk, [])
+            ],
+            "source_id": source_id,
+            "source_rank": source_rank,
         }
-        for key, (attr, convert) in children.items():
-            rows = sorted(getattr(doc, attr).all(), key=lambda row: row.position)
-            record[key] = [convert(row) for row in rows]
-        yield record
-
-
-def _identifier(row: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": row.type, "id": row.value}
-    if row.primary:
-        out["primary"] = True
-    return out

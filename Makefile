@@ -1,0 +1,55 @@
+# The two set-up commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/harmonia
+
+.PHONY: run test install lint format pytest-sqlite pytest-postgres messages snapshot bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, load the demo data set into var/harmonia.sqlite3 and serve on http://$(HOST):$(PORT)
+run: $(STAMP)
+	$(BIN)/harmonia demo
+	$(BIN)/harmonia serve --host $(HOST) --port $(PORT)
+
+## Lint, type-check and run every test on SQLite, then on PostgreSQL
+test: $(STAMP) lint pytest-sqlite pytest-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict src/harmonia/identifiers
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+pytest-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest
+
+# Browser tests ran in the SQLite half; the PostgreSQL half runs everything else again.
+pytest-postgres: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+
+messages: $(STAMP)
+	cd src/harmonia && ../../$(BIN)/django-admin makemessages -l vi --no-obsolete --settings=harmonia.settings
+	cd src/harmonia && ../../$(BIN)/django-admin compilemessages --settings=harmonia.settings
+
+snapshot: $(STAMP)
+	$(BIN)/python scripts/build_snapshot.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/import_relaton.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

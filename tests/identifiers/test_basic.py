@@ -1,0 +1,46 @@
+import pytest
+
+from harmonia.identifiers import is_urn, normalize, publishers_of, split_supplement, year_of
+
+
+@pytest.mark.parametrize(
+    ("identifier", "base", "supplement"),
+    [
+        ("ISO 9001:2015/Amd 1:2024", "ISO 9001:2015", "Amd 1:2024"),
+        ("ISO/IEC 13818-1:2015/Amd 3:2016/Cor 1:2017", "ISO/IEC 13818-1:2015/Amd 3:2016", "Cor 1:2017"),
+        ("IEC 60050-131:2002/AMD1:2008", "IEC 60050-131:2002", "AMD1:2008"),
+        ("ISO 10033-1:2011/DAM 1", "ISO 10033-1:2011", "DAM 1"),
+        ("ISO 9001:2008/Cor 1:2009", "ISO 9001:2008", "Cor 1:2009"),
+        ("ISO 19110:2005/CD Amd 2", "ISO 19110:2005", "CD Amd 2"),
+        ("ISO/IEC 27001:2022", "ISO/IEC 27001:2022", None),
+        ("ISO/TS 16949:2009", "ISO/TS 16949:2009", None),
+        ("ISO/CD 9001.2", "ISO/CD 9001.2", None),
+    ],
+)
+def test_split_supplement(identifier, base, supplement):
+    assert split_supplement(identifier) == (base, supplement)
+
+
+@pytest.mark.parametrize(
+    ("identifier", "publishers"),
+    [
+        ("ISO/IEC/IEEE 8802-3:2021", ["ISO", "IEC", "IEEE"]),
+        ("ISO/ASTM 52900:2021", ["ISO", "ASTM"]),
+        ("ISO/TR 10013:2021", ["ISO"]),
+        ("IWA 11:2012", []),
+        ("JIS Q 9001:2015", ["JIS"]),
+    ],
+)
+def test_publishers_of(identifier, publishers):
+    assert publishers_of(identifier) == publishers
+
+
+def test_year_is_the_base_documents():
+    assert year_of("ISO 9001:2015/Amd 1:2024") == 2015
+    assert year_of("ISO/CD 9001.2") is None
+    assert year_of("GB/T 19001-2016") == 2016
+
+
+def test_normalize_and_urn():
+    assert normalize("  ISO\u00a09001:2015 \n") == "ISO 9001:2015"
+    assert is_urn("URN:ISO:std:iso:9001") and not is_urn("ISO 9001")
