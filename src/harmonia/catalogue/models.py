@@ -19,7 +19,7 @@ class Stage(models.Model):
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
     code = models.CharField(max_length=2)
     name = models.CharField(max_length=100)
-    source = models.CharField(max_length=200)
+    source = models.TextField()
 
     class Meta:
         unique_together = [("kind", "code")]
@@ -36,7 +36,7 @@ class StageCode(models.Model):
     name = models.CharField(max_length=200)
     stage = models.CharField(max_length=2, db_index=True)
     substage = models.CharField(max_length=2)
-    source = models.CharField(max_length=200)
+    source = models.TextField()
 
     class Meta:
         ordering = ["code"]
@@ -59,7 +59,7 @@ class DocumentType(models.Model):
     slug = models.SlugField(max_length=60, primary_key=True)
     name = models.CharField(max_length=100)
     abbreviation = models.CharField(max_length=20, blank=True)
-    source = models.CharField(max_length=200, blank=True)
+    source = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -74,7 +74,7 @@ class RelationType(models.Model):
     slug = models.SlugField(max_length=40, primary_key=True)
     name = models.CharField(max_length=100)
     inverse_name = models.CharField(max_length=100)
-    source = models.CharField(max_length=200, blank=True)
+    source = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return self.name
