@@ -269,11 +269,8 @@ def demo() -> None:
     _migrate()
     from harmonia.demo.snapshot import load_snapshot
 
-    try:
-        with progress_bar("load demo snapshot") as advance:
-            summary = load_snapshot(progress=advance)
-    except Exception as exc:  # noqa: BLE001 - one line for the user, whatever went wrong
-        fail(f"demo: {exc}")
+    with progress_bar("load demo snapshot") as advance:
+        summary = load_snapshot(progress=advance)
     out.print(summary)
 
 
@@ -342,7 +339,7 @@ def main() -> None:
     except KeyboardInterrupt:
         console.print("interrupted; the database is unchanged by the interrupted step")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the user gets one line, developers a traceback
+    except Exception as exc:  # the user gets one line; HARMONIA_DEBUG=1 gives the traceback
         if os.environ.get("HARMONIA_DEBUG") == "1":
             raise
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

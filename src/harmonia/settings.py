@@ -88,6 +88,7 @@ TIME_ZONE = "UTC"
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Served by whitenoise straight from the package: no collectstatic step, no CDN.

@@ -10,7 +10,7 @@ from harmonia.catalogue.importers.sources import iter_path
 from harmonia.catalogue.loading import import_items
 from harmonia.catalogue.models import Document, Relation
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def archive_census(path):

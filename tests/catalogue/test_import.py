@@ -100,7 +100,9 @@ def test_duplicate_records_keep_the_best_source(tmp_path):
     older = ISO_BASE.replace("schema-version: v1.2.9", "schema-version: v1.2.7").replace(
         "Test things - Requirements", "Older copy"
     )
-    report = run(write_dir(tmp_path / "r", {"iso-9999-2015.yaml": ISO_BASE, "iso-9999:2015.yaml": older}))
+    report = run(
+        write_dir(tmp_path / "r", {"iso-9999-2015.yaml": ISO_BASE, "iso-9999:2015.yaml": older})
+    )
     assert report.created == 1 and len(report.duplicates) == 1
     assert Document.objects.get().title == "Test things - Requirements"
 
@@ -147,7 +149,11 @@ def test_keep_going_commits_the_good_records_and_reports_the_bad(tmp_path):
 
 @pytest.mark.parametrize("kind", ["tar.xz", "zip"])
 def test_empty_archive_is_an_error(tmp_path, kind):
-    path = write_tar(tmp_path / "e.tar.xz", {}) if kind == "tar.xz" else write_zip(tmp_path / "e.zip", {})
+    path = (
+        write_tar(tmp_path / "e.tar.xz", {})
+        if kind == "tar.xz"
+        else write_zip(tmp_path / "e.zip", {})
+    )
     with pytest.raises(SourceError, match="holds no"):
         run(path)
     assert Document.objects.count() == 0

@@ -15,7 +15,10 @@ def test_iso_record_keeps_everything_the_catalogue_uses():
     assert r["doctype"] == "international-standard"
     assert r["edition"] == "2" and r["languages"] == ["en", "fr"]
     assert {(t["language"], t["type"]) for t in r["titles"]} == {
-        ("en", "title-intro"), ("en", "title-main"), ("en", "main"), ("fr", "main")
+        ("en", "title-intro"),
+        ("en", "title-main"),
+        ("en", "main"),
+        ("fr", "main"),
     }
     assert r["stage"] == "60.60" and r["status"] == ""
     assert r["dates"] == [{"type": "published", "value": "2015-09"}]

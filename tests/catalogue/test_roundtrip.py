@@ -27,11 +27,17 @@ def real_sample(shared, tmp_path, every=30):
     """A spread of real records from all three archives, as a directory."""
     out = tmp_path / "sample"
     out.mkdir()
-    for archive in ("relaton-data-iso.tar.xz", "relaton-data-iec.tar.xz", "relaton-data-jis.tar.xz"):
+    for archive in (
+        "relaton-data-iso.tar.xz",
+        "relaton-data-iec.tar.xz",
+        "relaton-data-jis.tar.xz",
+    ):
         with tarfile.open(shared / archive) as tar:
             for i, member in enumerate(m for m in tar if m.isfile() and m.name.endswith(".yaml")):
                 if i % every == 0:
-                    (out / member.name.rsplit("/", 1)[-1]).write_bytes(tar.extractfile(member).read())
+                    (out / member.name.rsplit("/", 1)[-1]).write_bytes(
+                        tar.extractfile(member).read()
+                    )
     return out
 
 

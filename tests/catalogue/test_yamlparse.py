@@ -56,7 +56,9 @@ def test_real_records_match_pyyaml(shared, archive):
     """The fast parser gives PyYAML's result on a spread of real records (every 40th)."""
     checked = 0
     with tarfile.open(shared / archive) as tar:
-        for i, member in enumerate(m for m in tar if m.isfile() and m.name.endswith((".yaml", ".yml"))):
+        for i, member in enumerate(
+            m for m in tar if m.isfile() and m.name.endswith((".yaml", ".yml"))
+        ):
             if i % 40:
                 continue
             data = tar.extractfile(member).read()

@@ -7,7 +7,11 @@ from harmonia.identifiers import is_urn, normalize, publishers_of, split_supplem
     ("identifier", "base", "supplement"),
     [
         ("ISO 9001:2015/Amd 1:2024", "ISO 9001:2015", "Amd 1:2024"),
-        ("ISO/IEC 13818-1:2015/Amd 3:2016/Cor 1:2017", "ISO/IEC 13818-1:2015/Amd 3:2016", "Cor 1:2017"),
+        (
+            "ISO/IEC 13818-1:2015/Amd 3:2016/Cor 1:2017",
+            "ISO/IEC 13818-1:2015/Amd 3:2016",
+            "Cor 1:2017",
+        ),
         ("IEC 60050-131:2002/AMD1:2008", "IEC 60050-131:2002", "AMD1:2008"),
         ("ISO 10033-1:2011/DAM 1", "ISO 10033-1:2011", "DAM 1"),
         ("ISO 9001:2008/Cor 1:2009", "ISO 9001:2008", "Cor 1:2009"),

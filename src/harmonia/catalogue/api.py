@@ -1,6 +1,5 @@
 """Catalogue API: documents, ICS and committees (public read)."""
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest

@@ -210,6 +210,9 @@ class DocumentIdentifier(models.Model):
     class Meta:
         ordering = ["document", "position"]
 
+    def __str__(self) -> str:
+        return f"{self.type}: {self.value}"
+
 
 class DocumentTitle(models.Model):
     """A title in one language; `kind` is intro, main, part or full (Relaton's `main`)."""
@@ -223,6 +226,9 @@ class DocumentTitle(models.Model):
     class Meta:
         ordering = ["document", "position"]
 
+    def __str__(self) -> str:
+        return f"[{self.language}] {self.content}"
+
 
 class DocumentICS(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE)
@@ -232,6 +238,9 @@ class DocumentICS(models.Model):
 
     class Meta:
         ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class Relation(models.Model):
@@ -255,6 +264,9 @@ class Relation(models.Model):
         ordering = ["document", "position"]
         unique_together = [("document", "type", "target_identifier")]
 
+    def __str__(self) -> str:
+        return f"{self.type_id} {self.target_identifier}"
+
 
 class SourceRecord(models.Model):
     """Every source record already imported, by content hash: re-import skips them."""
@@ -262,6 +274,9 @@ class SourceRecord(models.Model):
     content_hash = models.CharField(max_length=32, primary_key=True)
     identifier = models.CharField(max_length=255, db_index=True)
     source_name = models.CharField(max_length=500)
+
+    def __str__(self) -> str:
+        return f"{self.content_hash} {self.source_name}"
 
 
 class ImportRun(models.Model):
@@ -277,3 +292,6 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-started"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} import {self.started:%Y-%m-%d %H:%M}"

@@ -83,9 +83,11 @@ def ics_rows_from_yaml(items: Iterable[tuple[str, bytes]]) -> list[dict[str, Any
 def load_ics(rows: list[dict[str, Any]]) -> int:
     codes = {r["code"] for r in rows}
     for r in rows:
-        if r["parent"] and r["parent"] not in codes and not ICS.objects.filter(
-            code=r["parent"]
-        ).exists():
+        if (
+            r["parent"]
+            and r["parent"] not in codes
+            and not ICS.objects.filter(code=r["parent"]).exists()
+        ):
             raise ReferenceDataError(f"ICS {r['code']}: parent {r['parent']} is not in the tree")
     rows = sorted(rows, key=lambda r: (r["code"].count("."), r["code"]))
     with transaction.atomic():
@@ -160,7 +162,8 @@ def body_rows_from_members_csv(name: str, data: bytes) -> list[dict[str, Any]]:
             {
                 "code": code,
                 "acronym": acronym,
-                "name": (row.get("name_2022") or "").strip() or f"National standards body of {country}",
+                "name": (row.get("name_2022") or "").strip()
+                or f"National standards body of {country}",
                 "kind": "national",
                 "country": country,
                 "country_code": alpha2,
@@ -196,11 +199,13 @@ def load_bodies(rows: list[dict[str, Any]]) -> int:
                     continue
                 source = body.field_sources.get(key, "")
                 # Overwrite only values that came from a seed (or were empty): never edits.
-                if getattr(body, key) in ("", None) or source.startswith((MEMBERS, "named as")):
-                    if getattr(body, key) != value:
-                        setattr(body, key, value)
-                        body.field_sources[key] = row.get("field_sources", {}).get(key, SEED)
-                        changed = True
+                seeded = getattr(body, key) in ("", None) or source.startswith(
+                    (MEMBERS, "named as")
+                )
+                if seeded and getattr(body, key) != value:
+                    setattr(body, key, value)
+                    body.field_sources[key] = row.get("field_sources", {}).get(key, SEED)
+                    changed = True
             if changed:
                 body.save()
     return len(rows)

@@ -8,17 +8,21 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from harmonia.identifiers import is_urn, normalize
 
+from .loading import display_title
 from .models import ICS, Body, Committee, Document, DocumentICS, Relation, StageCode
 
 STATUS_GROUPS = {
-    # Harmonized stage codes: below 60.60 under development, 60.60 to 90.99 current,
-    # 95.xx withdrawn.
-    "development": Q(stage__stage__lt="60") | Q(stage_id="60.00"),
-    "current": (Q(stage__stage="60") & ~Q(stage_id="60.00")) | Q(stage__stage="90"),
-    "withdrawn": Q(stage__stage="95"),
+    # From the harmonized stage codes: a project is under development until 60.60
+    # unless abandoned (sub-stage 98); a published document stays current through
+    # review (90) and a withdrawal ballot (95.20, 95.60) or a decision not to withdraw
+    # (95.92); 95.99 withdraws it.
+    "development": (Q(stage__stage__lt="60") & ~Q(stage__substage="98")) | Q(stage_id="60.00"),
+    "current": Q(stage_id__in=["60.60", "95.20", "95.60", "95.92"]) | Q(stage__stage="90"),
+    "withdrawn": Q(stage_id="95.99") | Q(stage__substage="98"),
 }
 
 
@@ -117,7 +121,7 @@ def facet_choices() -> dict[str, list[tuple[str, str]]]:
             .distinct()
             .order_by("doctype__name")
         ],
-        "stages": [(s.code, f"{s.code} {s.name}") for s in StageCode.objects.all()],
+        "stages": [(s.code, f"{s.code} {gettext(s.name)}") for s in StageCode.objects.all()],
     }
 
 
@@ -127,9 +131,9 @@ def get_document(identifier: str) -> Document:
     base = Document.objects.select_related("publisher", "doctype", "stage", "committee", "base")
     doc = base.filter(identifier=text).first()
     if doc is None:
-        lookup = {"identifiers__value__iexact": text} if is_urn(text) else {
-            "identifiers__value": text
-        }
+        lookup = (
+            {"identifiers__value__iexact": text} if is_urn(text) else {"identifiers__value": text}
+        )
         doc = base.filter(**lookup).first() or base.filter(identifier__iexact=text).first()
     if doc is None:
         raise Http404(f"No document with identifier {text!r}")
@@ -139,6 +143,7 @@ def get_document(identifier: str) -> Document:
 @dataclass
 class DocumentDetail:
     document: Document
+    full_titles: list[tuple[str, str]]
     titles: dict[str, list[Any]]
     identifiers: list[Any]
     ics: list[Any]
@@ -153,14 +158,10 @@ def document_detail(doc: Document) -> DocumentDetail:
     titles: dict[str, list[Any]] = {}
     for t in doc.titles.all():
         titles.setdefault(t.language or "und", []).append(t)
-    ics = list(
-        DocumentICS.objects.filter(document=doc).select_related("ics").order_by("position")
-    )
+    ics = list(DocumentICS.objects.filter(document=doc).select_related("ics").order_by("position"))
     related = Document.objects.select_related("stage")
     out = list(
-        doc.relations.select_related("type").prefetch_related(
-            Prefetch("target", queryset=related)
-        )
+        doc.relations.select_related("type").prefetch_related(Prefetch("target", queryset=related))
     )
     inbound = list(
         Relation.objects.filter(target=doc, type_id__in=["obsoletes", "updates"]).prefetch_related(
@@ -204,6 +205,13 @@ def document_detail(doc: Document) -> DocumentDetail:
 
     return DocumentDetail(
         document=doc,
+        full_titles=[
+            (
+                lang,
+                display_title([{"language": "", "type": t.kind, "content": t.content} for t in ts]),
+            )
+            for lang, ts in titles.items()
+        ],
         titles=titles,
         identifiers=list(doc.identifiers.all()),
         ics=ics,

@@ -26,10 +26,13 @@ def load_snapshot(progress: Callable[[int], None] | None = None) -> str:
     base = data_dir()
     bodies = load_bodies(
         body_rows_from_members_csv(
-            "iso_member_bodies.csv.xz", lzma.decompress((base / "iso_member_bodies.csv.xz").read_bytes())
+            "iso_member_bodies.csv.xz",
+            lzma.decompress((base / "iso_member_bodies.csv.xz").read_bytes()),
         )
     )
-    ics = load_ics(ics_rows_from_csv("ics.csv.xz", lzma.decompress((base / "ics.csv.xz").read_bytes())))
+    ics = load_ics(
+        ics_rows_from_csv("ics.csv.xz", lzma.decompress((base / "ics.csv.xz").read_bytes()))
+    )
     catalogue = base / "iso-catalogue.jsonl.xz"
     report = import_items(
         "snapshot", [catalogue.name], iter_lines(catalogue), parse_jsonl, progress=progress

@@ -130,11 +130,22 @@ def export_csv(path: Path, progress: Progress | None = None) -> int:
             urn = next((d["id"] for d in r["identifiers"] if d["type"] == "URN"), "")
             writer.writerow(
                 [
-                    r["identifier"], r["publisher"], " ".join(r["copublishers"]), r["doctype"],
-                    r["edition"], r["stage"], r["status"], published, published[:4],
-                    (r["committee"] or {}).get("reference", ""), " ".join(r["ics"]),
-                    titles.get("en", ""), titles.get("fr", ""), other, urn,
-                ]  # fmt: skip
+                    r["identifier"],
+                    r["publisher"],
+                    " ".join(r["copublishers"]),
+                    r["doctype"],
+                    r["edition"],
+                    r["stage"],
+                    r["status"],
+                    published,
+                    published[:4],
+                    (r["committee"] or {}).get("reference", ""),
+                    " ".join(r["ics"]),
+                    titles.get("en", ""),
+                    titles.get("fr", ""),
+                    other,
+                    urn,
+                ]
             )
             count += 1
             if progress:

@@ -161,8 +161,10 @@ def _stage(record: dict[str, Any], source: str) -> tuple[str, str]:
         return "", ""
     if not isinstance(status, dict):
         raise RecordError(source, "docstatus", "expected a mapping with stage")
-    stage = text_of(status.get("stage")) if not isinstance(status.get("stage"), dict) else (
-        text_of(status["stage"].get("value"))
+    stage = (
+        text_of(status.get("stage"))
+        if not isinstance(status.get("stage"), dict)
+        else (text_of(status["stage"].get("value")))
     )
     sub_raw = status.get("substage")
     sub = text_of(sub_raw.get("value") if isinstance(sub_raw, dict) else sub_raw)

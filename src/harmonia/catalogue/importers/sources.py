@@ -25,7 +25,9 @@ def is_record_name(name: str, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> bo
     return base.lower().endswith(suffixes) and not base.startswith(".")
 
 
-def iter_path(path: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> Iterator[tuple[str, bytes]]:
+def iter_path(
+    path: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES
+) -> Iterator[tuple[str, bytes]]:
     """Yield (name, bytes) of every record under `path`, in a stable order."""
     if not path.exists():
         raise SourceError(f"{path}: no such file or directory")

@@ -19,14 +19,23 @@ import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Scalars whose YAML 1.1 meaning rapidyaml's JSON emitter does not reproduce.
-_RISKY = re.compile(
-    rb"(?m)(?::|^\s*-)[ \t]+(?:~|null|Null|NULL|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF"
-    rb"|y|Y|n|N|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|\+\d[\d_]*|0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+"
+# Plain scalars whose YAML 1.1 meaning rapidyaml's JSON emitter does not reproduce:
+# null as `~`, YAML 1.1 booleans, special floats, octal/hex/binary/sexagesimal
+# numbers, timestamps with a time, exponents without a dot.
+_RISKY_SCALAR = (
+    rb"~|null|Null|NULL|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
+    rb"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|\+\d[\d_]*|0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+"
     rb"|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?|\d+_\d[\d_]*"
-    rb"|\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?"
-    rb"|[-+]?[\d.]+[eE][-+]?\d+)[ \t]*(?:#.*)?$"
-    rb"|(?:^|[\s\[{,])[&*!][^\s,\]}]"
+    rb"|\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?"
+    rb"(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?"
+    rb"|[-+]?[\d.]+[eE][-+]?\d+"
+)
+# A value (after `key:` or `- `, or inside a flow collection) that is one of those
+# scalars, or starts with an anchor, alias or tag. Written to start on a literal
+# character so the scan stays fast (it runs on every record).
+_RISKY = re.compile(
+    rb"(?:[:\-][ \t]+(?:(?:" + _RISKY_SCALAR + rb")[ \t]*(?:#[^\n]*)?(?:\n|$)|[&*!][^\s,\]}])"
+    rb"|[\[{,][ \t]*[&*!][^\s,\]}])"
 )
 
 
@@ -81,6 +90,6 @@ def parse_document(data: bytes) -> Any:
     if not _RISKY.search(data):
         try:
             return _parse_ryml(data)
-        except Exception:  # noqa: BLE001 - any fast-path failure is re-parsed by PyYAML
+        except Exception:
             pass
     return parse_pyyaml(data)

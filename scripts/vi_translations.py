@@ -1,0 +1,241 @@
+"""Vietnamese translations of the interface, applied to locale/vi/LC_MESSAGES/django.po.
+
+    python scripts/vi_translations.py   (then: make messages)
+
+Kept as a table so a reviewer can read English and Vietnamese side by side; a string
+without a translation here makes the i18n test fail.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+PO = Path(__file__).resolve().parent.parent / "src/harmonia/locale/vi/LC_MESSAGES/django.po"
+
+VI = {
+    "Accounts": "Tài khoản",
+    "membership": "thành viên",
+    "Catalogue": "Danh mục",
+    "stage": "giai đoạn",
+    "sub-stage": "giai đoạn con",
+    "international": "quốc tế",
+    "regional": "khu vực",
+    "national": "quốc gia",
+    "other": "khác",
+    "bodies": "tổ chức",
+    "imported": "nhập từ nguồn",
+    "entered": "nhập tay",
+    "inferred": "suy luận",
+    "Pages": "Trang",
+    "Previous": "Trước",
+    "Page %(n)s of %(total)s": "Trang %(n)s / %(total)s",
+    "Next": "Tiếp",
+    "%(shown)s document": "%(shown)s tài liệu",
+    "Identifier": "Ký hiệu",
+    "Title": "Tên",
+    "Type": "Loại",
+    "Stage": "Giai đoạn",
+    "No documents match.": "Không có tài liệu phù hợp.",
+    "Committees": "Ban kỹ thuật",
+    "Body": "Tổ chức",
+    "Committee": "Ban kỹ thuật",
+    "Documents": "Tài liệu",
+    "Status": "Tình trạng",
+    "not stated": "không ghi",
+    "Publisher": "Nhà xuất bản",
+    "Edition": "Lần ban hành",
+    "Date": "Ngày",
+    "Languages": "Ngôn ngữ",
+    "Supplement to": "Bổ sung cho",
+    "not in the catalogue": "không có trong danh mục",
+    "Titles": "Tên gọi",
+    "Title parts": "Các phần của tên",
+    "Identifiers": "Các ký hiệu",
+    "primary": "chính",
+    "Classification (ICS)": "Phân loại (ICS)",
+    "Editions and supplements": "Các lần ban hành và bổ sung",
+    "Replaces": "Thay thế cho",
+    "Replaced or revised by": "Được thay thế hoặc soát xét bởi",
+    "Amendments and corrigenda": "Sửa đổi và đính chính",
+    "No other editions or supplements are recorded.": (
+        "Không ghi nhận lần ban hành hoặc bổ sung nào khác."
+    ),
+    "Other relations": "Quan hệ khác",
+    "Links": "Liên kết",
+    "Identifier or title": "Ký hiệu hoặc tên",
+    "all": "tất cả",
+    "current": "hiện hành",
+    "under development": "đang xây dựng",
+    "withdrawn": "đã hủy bỏ",
+    "ICS": "ICS",
+    "Year": "Năm",
+    "Filter": "Lọc",
+    "Reset": "Xóa bộ lọc",
+    "Home": "Trang chủ",
+    "Standards catalogue": "Danh mục tiêu chuẩn",
+    "Harmonia keeps the international catalogue a national standards body works with: "
+    "ISO, IEC and national standards, their editions, amendments and classification.": (
+        "Harmonia lưu giữ danh mục tiêu chuẩn quốc tế mà cơ quan tiêu chuẩn quốc gia sử dụng: "
+        "tiêu chuẩn ISO, IEC và tiêu chuẩn quốc gia, các lần ban hành, sửa đổi và phân loại."
+    ),
+    "Find a standard by identifier or title": "Tìm tiêu chuẩn theo ký hiệu hoặc tên",
+    "Search": "Tìm kiếm",
+    "documents": "tài liệu",
+    "ICS codes": "mã ICS",
+    "committees": "ban kỹ thuật",
+    "Publishers": "Nhà xuất bản",
+    "International Classification for Standards": "Khung phân loại tiêu chuẩn quốc tế",
+    "English": "Tiếng Anh",
+    "Vietnamese": "Tiếng Việt",
+    "API": "API",
+    "Language": "Ngôn ngữ",
+    "Change": "Đổi",
+    "Catalogue data: ISO, IEC and JIS public catalogues in Relaton form; ICS from ISO Open Data.": (
+        "Dữ liệu danh mục: danh mục công khai của ISO, IEC và JIS ở dạng Relaton; "
+        "ICS từ ISO Open Data."
+    ),
+    "Staff sign-in": "Đăng nhập cho cán bộ",
+    "Publisher's catalogue page": "Trang danh mục của nhà xuất bản",
+    "Online Browsing Platform (OBP)": "Nền tảng tra cứu trực tuyến (OBP)",
+    "Published": "Ngày xuất bản",
+    "Corrected": "Ngày đính chính",
+    "Issued": "Ngày ban hành",
+    "Confirmed": "Ngày xác nhận",
+    "Obsoleted": "Ngày hết hiệu lực",
+    "Stable-until": "Ổn định đến",
+    "Circulated": "Ngày phát hành dự thảo",
+    "Updated": "Ngày cập nhật",
+    "Created": "Ngày tạo",
+    "Implemented": "Ngày áp dụng",
+    # document types
+    "International Standard": "Tiêu chuẩn quốc tế",
+    "Technical Specification": "Quy định kỹ thuật",
+    "Technical Report": "Báo cáo kỹ thuật",
+    "Publicly Available Specification": "Quy định công khai",
+    "Guide": "Hướng dẫn",
+    "International Workshop Agreement": "Thỏa thuận hội thảo quốc tế",
+    "Directives": "Chỉ thị",
+    "Amendment": "Sửa đổi",
+    "Technical Corrigendum": "Đính chính kỹ thuật",
+    "System Reference Deliverable": "Tài liệu tham chiếu hệ thống",
+    "International Standardized Profile": "Hồ sơ tiêu chuẩn hóa quốc tế",
+    "Technology Trends Assessment": "Đánh giá xu hướng công nghệ",
+    "Japanese Industrial Standard": "Tiêu chuẩn công nghiệp Nhật Bản",
+    "National Standard": "Tiêu chuẩn quốc gia",
+    "Standard": "Tiêu chuẩn",
+    "Other deliverable": "Tài liệu khác",
+    "White Paper": "Sách trắng",
+    "Technical Committee document": "Tài liệu của ban kỹ thuật",
+    "Standardization Trends Technical Report": "Báo cáo kỹ thuật về xu hướng tiêu chuẩn hóa",
+    "Test Method and Operating Procedure": "Phương pháp thử và quy trình vận hành",
+    # harmonized stage codes
+    "Proposal for new project received": "Đã nhận đề xuất dự án mới",
+    "Proposal for new project under review": "Đề xuất dự án mới đang được xem xét",
+    "Close of review": "Kết thúc xem xét",
+    "Proposal for new project abandoned": "Đề xuất dự án mới bị hủy",
+    "Approval to ballot proposal for new project": "Chấp thuận bỏ phiếu đề xuất dự án mới",
+    "Proposal for new project registered": "Đề xuất dự án mới đã được đăng ký",
+    "New project ballot initiated": "Bắt đầu bỏ phiếu dự án mới",
+    "Close of voting": "Kết thúc bỏ phiếu",
+    "Proposal returned to submitter for further definition": (
+        "Đề xuất được trả lại để làm rõ thêm"
+    ),
+    "New project rejected": "Dự án mới bị bác bỏ",
+    "New project approved": "Dự án mới được chấp thuận",
+    "New project registered in TC/SC work programme": (
+        "Dự án mới được đưa vào chương trình công tác của TC/SC"
+    ),
+    "Working draft (WD) study initiated": "Bắt đầu nghiên cứu dự thảo làm việc (WD)",
+    "Close of comment period": "Kết thúc thời hạn góp ý",
+    "Project deleted": "Dự án bị xóa",
+    "WD approved for registration as CD": "WD được chấp thuận đăng ký làm CD",
+    "Committee draft (CD) registered": "Dự thảo ban kỹ thuật (CD) đã được đăng ký",
+    "CD consultation initiated": "Bắt đầu lấy ý kiến CD",
+    "CD referred back to Working Group": "CD được chuyển lại nhóm công tác",
+    "Project cancelled": "Dự án bị hủy",
+    "CD approved for registration as DIS": "CD được chấp thuận đăng ký làm DIS",
+    "DIS registered": "DIS đã được đăng ký",
+    "DIS ballot initiated: 12 weeks": "Bắt đầu bỏ phiếu DIS: 12 tuần",
+    "Full report circulated: DIS referred back to TC or SC": (
+        "Đã gửi báo cáo đầy đủ: DIS được chuyển lại TC hoặc SC"
+    ),
+    "Full report circulated: decision for new DIS ballot": (
+        "Đã gửi báo cáo đầy đủ: quyết định bỏ phiếu DIS mới"
+    ),
+    "Full report circulated: DIS approved for registration as FDIS": (
+        "Đã gửi báo cáo đầy đủ: DIS được chấp thuận đăng ký làm FDIS"
+    ),
+    "Final text received or FDIS registered for formal approval": (
+        "Đã nhận văn bản cuối cùng hoặc FDIS được đăng ký để phê duyệt chính thức"
+    ),
+    "Proof sent to secretariat or FDIS ballot initiated: 8 weeks": (
+        "Bản in thử đã gửi ban thư ký hoặc bắt đầu bỏ phiếu FDIS: 8 tuần"
+    ),
+    "Close of voting. Proof returned by secretariat": (
+        "Kết thúc bỏ phiếu. Ban thư ký đã gửi lại bản in thử"
+    ),
+    "FDIS or proof referred back to TC or SC": "FDIS hoặc bản in thử được chuyển lại TC hoặc SC",
+    "FDIS or proof approved for publication": "FDIS hoặc bản in thử được chấp thuận để xuất bản",
+    "International Standard under Publication": "Tiêu chuẩn quốc tế đang được xuất bản",
+    "International Standard published": "Tiêu chuẩn quốc tế đã được xuất bản",
+    "International Standard under systematic review": (
+        "Tiêu chuẩn quốc tế đang được xem xét định kỳ"
+    ),
+    "International Standard to be revised": "Tiêu chuẩn quốc tế sẽ được soát xét",
+    "International Standard confirmed": "Tiêu chuẩn quốc tế được xác nhận",
+    "Withdrawal of International Standard proposed by TC or SC": (
+        "TC hoặc SC đề xuất hủy bỏ tiêu chuẩn quốc tế"
+    ),
+    "Withdrawal ballot initiated": "Bắt đầu bỏ phiếu hủy bỏ",
+    "Decision not to withdraw International Standard": (
+        "Quyết định không hủy bỏ tiêu chuẩn quốc tế"
+    ),
+    "Withdrawal of International Standard": "Hủy bỏ tiêu chuẩn quốc tế",
+}
+PLURALS = {"%(shown)s document": ["%(shown)s tài liệu"]}
+
+
+def po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def unquote(block: str) -> str:
+    parts = re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+    return "".join(parts).replace('\\"', '"').replace("\\\\", "\\")
+
+
+def main() -> int:
+    text = PO.read_text("utf-8")
+    entries = text.split("\n\n")
+    missing = []
+    out = []
+    for entry in entries:
+        match = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
+        if not match or unquote(match.group(1)) == "":
+            out.append(entry.replace("#, fuzzy\n", "") if "Plural-Forms" in entry else entry)
+            continue
+        msgid = unquote(match.group(1))
+        head = entry[: entry.index("msgstr")].rstrip("\n")
+        head = head.replace("#, fuzzy\n", "")
+        if msgid in PLURALS:
+            forms = PLURALS[msgid]
+            body = "\n".join(f"msgstr[{i}] {po_string(f)}" for i, f in enumerate(forms))
+        elif msgid in VI:
+            body = f"msgstr {po_string(VI[msgid])}"
+        else:
+            missing.append(msgid)
+            body = 'msgstr ""'
+        out.append(f"{head}\n{body}")
+    text = "\n\n".join(out)
+    text = re.sub(r'"Plural-Forms: [^"]*"', '"Plural-Forms: nplurals=1; plural=0;\\\\n"', text)
+    text = text.replace('"Language: \\n"', '"Language: vi\\n"')
+    PO.write_text(text, "utf-8")
+    for msgid in missing:
+        print(f"no Vietnamese for: {msgid!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""The `harmonia` command, run as a user runs it: a separate process, its own database."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .catalogue.samples import ISO_BASE, write_dir, write_tar
+
+COMMANDS = [
+    [], ["migrate"], ["import"], ["import", "relaton"], ["import", "jsonl"], ["import", "ics"],
+    ["import", "bodies"], ["export"], ["demo"], ["serve"], ["createuser"], ["stats"],
+]  # fmt: skip
+
+
+def harmonia(tmp_path: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["HARMONIA_VAR"] = str(tmp_path / "var")
+    return subprocess.run(
+        [sys.executable, "-m", "harmonia.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "(none)")
+def test_help_on_every_command(tmp_path, command):
+    result = harmonia(tmp_path, *command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout
+
+
+def test_import_export_cycle(tmp_path):
+    path = write_dir(tmp_path / "records")
+    result = harmonia(tmp_path, "import", "relaton", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "5 created" in " ".join(result.stdout.split())
+    assert "by publisher: ISO 3, IEC 1, JISC 1" in " ".join(result.stdout.split())
+    out = tmp_path / "all.jsonl"
+    assert harmonia(tmp_path, "export", "jsonl", str(out)).returncode == 0
+    assert len(out.read_text().splitlines()) == 5
+    again = harmonia(tmp_path, "import", "relaton", str(path))
+    assert "5 unchanged" in " ".join(again.stdout.split())
+
+
+def test_failure_is_one_line_and_exit_code_1(tmp_path):
+    bad = write_dir(tmp_path / "bad", {"ok.yaml": ISO_BASE, "broken.yaml": "docid: 5\ntitle: x\n"})
+    result = harmonia(tmp_path, "import", "relaton", str(bad))
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    message = " ".join(result.stderr.split())
+    assert lines[0].startswith("error:") and "Traceback" not in result.stderr
+    assert "broken.yaml: docid[0]: expected a mapping" in message
+    assert "nothing was imported" in message
+    report = next((tmp_path / "var").glob("import-errors-*.txt"))
+    assert "broken.yaml" in report.read_text()
+    db = sqlite3.connect(tmp_path / "var" / "harmonia.sqlite3")
+    assert db.execute("select count(*) from catalogue_document").fetchone() == (0,)
+
+
+def test_keep_going_writes_an_error_report(tmp_path):
+    bad = write_dir(tmp_path / "bad", {"ok.yaml": ISO_BASE, "broken.yaml": "docid: 5\ntitle: x\n"})
+    report = tmp_path / "errors.txt"
+    result = harmonia(
+        tmp_path, "import", "relaton", "--keep-going", "--errors", str(report), str(bad)
+    )
+    assert result.returncode == 0
+    assert "1 created" in " ".join(result.stdout.split())
+    assert report.read_text().startswith(str(bad / "broken.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "relaton", "/no/such/path"], "/no/such/path: no such file or directory"),
+        (["export", "pdf", "x"], "format: 'pdf' is not one of"),
+    ],
+)
+def test_bad_arguments(tmp_path, args, message):
+    result = harmonia(tmp_path, *args)
+    assert result.returncode == 1
+    assert message in " ".join(result.stderr.split())
+
+
+def test_empty_archive(tmp_path):
+    empty = write_tar(tmp_path / "empty.tar.xz", {})
+    result = harmonia(tmp_path, "import", "relaton", str(empty))
+    assert result.returncode == 1
+    assert "archive holds no .yaml/.yml files; nothing was imported" in " ".join(
+        result.stderr.split()
+    )
+
+
+def test_bad_database_url(tmp_path):
+    env = dict(os.environ, DATABASE_URL="mysql://nobody@localhost/x", HARMONIA_VAR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "harmonia.cli", "stats"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "unsupported scheme 'mysql'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_createuser(tmp_path):
+    result = harmonia(
+        tmp_path, "createuser", "admin", "--superuser", "--password-stdin", stdin="s3cret-pass\n"
+    )
+    assert result.returncode == 0, result.stderr
+    again = harmonia(tmp_path, "createuser", "admin", "--password-stdin", stdin="s3cret-pass\n")
+    assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_killed_import_leaves_the_database_as_it_was(tmp_path, shared):
+    """SIGKILL while the import is writing: the transaction never commits."""
+    small = write_dir(tmp_path / "small", {"iso.yaml": ISO_BASE})
+    assert harmonia(tmp_path, "import", "relaton", str(small)).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["HARMONIA_VAR"] = str(tmp_path / "var")
+    archive = shared / "relaton-data-jis.tar.xz"
+    wal = tmp_path / "var" / "harmonia.sqlite3-wal"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harmonia.cli", "import", "relaton", "--workers", "1", str(archive)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    # The write-ahead log grows once rows are being written: that is when to kill.
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the import finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    db = sqlite3.connect(tmp_path / "var" / "harmonia.sqlite3")
+    assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert db.execute("select count(*) from catalogue_document").fetchone() == (1,)
+    db.close()
+    result = harmonia(tmp_path, "import", "relaton", str(archive))
+    assert result.returncode == 0
+    assert "21,327 created" in " ".join(result.stdout.split())
