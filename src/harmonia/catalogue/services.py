@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -223,7 +223,24 @@ def document_detail(doc: Document) -> DocumentDetail:
 
 
 def ics_counts() -> Counter[str]:
-    """Documents per ICS code, each counted at its code and every ancestor."""
+    """Documents per ICS code, each counted at its code and every ancestor.
+
+    Counting scans every classification row, so the result is cached until the
+    classification rows change (their count or newest id; imports replace rows).
+    """
+    from django.core.cache import cache
+
+    state = DocumentICS.objects.aggregate(n=Count("id"), last=Max("id"))
+    key = f"catalogue:ics-counts:{state['n']}:{state['last']}"
+    cached = cache.get(key)
+    if cached is not None:
+        return Counter(cached)
+    counts = _count_ics()
+    cache.set(key, dict(counts), 3600)
+    return counts
+
+
+def _count_ics() -> Counter[str]:
     counts: Counter[str] = Counter()
     rows = DocumentICS.objects.values("code").annotate(n=Count("document_id", distinct=True))
     for row in rows:
