@@ -15,6 +15,7 @@ from .catalogue.samples import ISO_BASE, write_dir, write_tar
 COMMANDS = [
     [], ["migrate"], ["import"], ["import", "relaton"], ["import", "jsonl"], ["import", "ics"],
     ["import", "bodies"], ["export"], ["demo"], ["serve"], ["createuser"], ["stats"],
+    ["id"], ["id", "parse"], ["id", "urn"],
 ]  # fmt: skip
 
 
@@ -148,3 +149,14 @@ def test_killed_import_leaves_the_database_as_it_was(tmp_path, shared):
     result = harmonia(tmp_path, "import", "relaton", str(archive))
     assert result.returncode == 0
     assert "21,327 created" in " ".join(result.stdout.split())
+
+
+def test_id_commands(tmp_path):
+    result = harmonia(tmp_path, "id", "parse", "ISO 105-B01:1994/AMD 1:1998")
+    assert result.returncode == 0
+    assert result.stdout.split("\t")[0] == "ISO 105-B01:1994/Amd 1:1998"
+    urn = harmonia(tmp_path, "id", "urn", "urn:iso:std:iso-iec:13818:-1:ed-5:amd:2016:v3")
+    assert urn.stdout.strip() == "ISO/IEC 13818-1/Amd 3:2016"
+    bad = harmonia(tmp_path, "id", "parse", "--json", stdin="ISO 9001:2015\nnot an id\n")
+    assert bad.returncode == 1 and '"canonical": "ISO 9001:2015"' in bad.stdout
+    assert "not an identifier at position 0" in bad.stderr

@@ -32,6 +32,8 @@ app = typer.Typer(
 )
 import_app = typer.Typer(help="Import catalogues and reference data.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+id_app = typer.Typer(help="Parse identifiers and URNs (no database needed).", no_args_is_help=True)
+app.add_typer(id_app, name="id")
 console = Console(stderr=True)
 out = Console()
 
@@ -331,6 +333,57 @@ def stats() -> None:
         f"ICS {ICS.objects.count():,}; committees {Committee.objects.count():,}; "
         f"bodies {Body.objects.count():,}"
     )
+
+
+def _texts(texts: list[str] | None) -> list[str]:
+    return texts if texts else [line.strip() for line in sys.stdin if line.strip()]
+
+
+@id_app.command("parse")
+def id_parse(
+    texts: Annotated[list[str] | None, typer.Argument(help="Identifiers (default: stdin)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """Parse identifiers: canonical form, URN and parts; exit 1 if any does not parse."""
+    import dataclasses
+    import json
+
+    from harmonia.identifiers import IdentifierError, parse
+
+    failed = 0
+    for text in _texts(texts):
+        try:
+            x = parse(text)
+        except IdentifierError as exc:
+            failed += 1
+            console.print(f"[bold red]error:[/] {exc}", highlight=False)
+            continue
+        if as_json:
+            fields = dataclasses.asdict(x)
+            record = {"input": text, "canonical": str(x), "urn": x.urn(), **fields}
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            typer.echo(f"{x}\t{x.urn()}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@id_app.command("urn")
+def id_urn(
+    texts: Annotated[list[str] | None, typer.Argument(help="Identifiers or URNs")] = None,
+) -> None:
+    """Identifier → URN, or URN → identifier."""
+    from harmonia.identifiers import IdentifierError, is_urn, parse, parse_urn
+
+    failed = 0
+    for text in _texts(texts):
+        try:
+            typer.echo(str(parse_urn(text)) if is_urn(text) else parse(text).urn())
+        except IdentifierError as exc:
+            failed += 1
+            console.print(f"[bold red]error:[/] {exc}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

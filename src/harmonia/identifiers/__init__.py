@@ -1,9 +1,10 @@
 """Standards identifiers: a pure library (no Django), typed, used by everything else.
 
-This first part holds what the catalogue needs today: whitespace and form
-normalization, the split of a supplement (amendment, corrigendum...) from its base
-document, and the publishers named in an identifier's prefix. The full grammar
-(parser, renderer, URNs) grows here.
+`parse(text)` reads an ISO, IEC or partner identifier into an immutable `Identifier`;
+`str(x)` / `x.render(lang=...)` write it in house style (English, French, Russian);
+`x.urn()` and `parse_urn(text)` convert to and from RFC 5141 URNs. The helpers of
+`basic` (supplement split, publishers, year) serve text that is not (yet) parsable,
+such as national identifiers.
 """
 
 from harmonia.identifiers.basic import (
@@ -14,11 +15,19 @@ from harmonia.identifiers.basic import (
     split_supplement,
     year_of,
 )
+from harmonia.identifiers.grammar import parse
+from harmonia.identifiers.model import Identifier, IdentifierError, Supplement
+from harmonia.identifiers.urn import parse_urn
 
 __all__ = [
     "PUBLISHER_TOKENS",
+    "Identifier",
+    "IdentifierError",
+    "Supplement",
     "is_urn",
     "normalize",
+    "parse",
+    "parse_urn",
     "publishers_of",
     "split_supplement",
     "year_of",
