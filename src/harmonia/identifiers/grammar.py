@@ -37,6 +37,7 @@ QUALIFIERS: dict[str, tuple[str | None, str | None]] = {
     "ТС": (None, "TS"), "ТО": (None, "TR"), "ОПМС": ("FD", None), "ПМС": ("D", None),
     "РУКОВОДСТВО": (None, "Guide"), "РУКОВОДСТВА": (None, "Guide"),
     "DIRECTIVES": (None, "DIR"),
+    "SRD": (None, "SRD"), "ACEE": (None, "ACEE"), "CA": (None, "CA"), "WT": (None, "WT"),
 }  # fmt: skip
 
 # Supplement words: (stage, kind).
@@ -53,7 +54,7 @@ SUPPLEMENT_WORDS: dict[str, tuple[str | None, str]] = {
 SUPPLEMENT_STAGES = {"PWI": "PWI", "NP": "NP", "AWI": "AWI", "WD": "WD", "CD": "CD",
                      "PRF": "PRF", "FD": "FD", "D": "D", "DIS": "D", "FDIS": "FD"}  # fmt: skip
 LANGUAGE_LETTERS = {"E": "en", "F": "fr", "R": "ru", "S": "es", "A": "ar", "C": "zh", "G": "de"}
-SUFFIXES = ("CSV", "RLV", "EXV", "SER", "CMV", "PRV")
+
 
 _DASHES = dict.fromkeys(
     map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
@@ -61,7 +62,9 @@ _DASHES = dict.fromkeys(
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"HL7|[A-Za-zА-Яа-яЁё]+")
 _NUMBER = re.compile(r"\s?(\d+[A-Z]?)(?![a-z])")
-_PART = re.compile(r"(?:-\s?|/(?=\d))([A-Z]?\d+[A-Za-z]{0,2}|\d*[A-Z]\d*)")
+_PART = re.compile(
+    r"(?:-\s?|/(?=\d))([A-Z]{0,2}\d+[A-Za-z]{0,2}|[A-Z]{2,5}\d*(?![a-z])|\d*[A-Z]\d*)"
+)
 _ITERATION = re.compile(r"\.(\d+)")
 _YEAR = re.compile(r"\s?:\s?(\d{4})(?!\d)")
 _LEGACY_YEAR = re.compile(r"-(19\d\d|20\d\d)(?!\d)")
@@ -71,7 +74,15 @@ _ALL_PARTS = re.compile(r"\s?\(all parts\)", re.IGNORECASE)
 _SUPP = re.compile(
     r"(?:/|\s-\s|\s)\s?([A-Za-z]+?(?:\s[A-Za-z]+)?)\.?\s?(\d+)?(?:\.(\d+))?(?:\s?:\s?(\d{4}))?(?![A-Za-z])"
 )
-_SUFFIX = re.compile(r" ((?:CSV|RLV|EXV|SER|CMV|PRV)(?:-(?:CSV|RLV|EXV|SER|CMV|PRV))*)(?=$|/|\()")
+_SUFFIX = re.compile(
+    r" ((?:CSV|RLV|EXV|SER|CMV|PRV|DB)(?:-(?:CSV|RLV|EXV|SER|CMV|PRV))*)(?=$|/|\()"
+)
+# IEC publications named by a title or a word instead of a number.
+_TITLED = re.compile(
+    r"(White Paper|Technology Report|Trend Report|Technology and Market Outlook Paper) "
+    r"(.+?):(\d{4})$"
+)
+_NAMED = re.compile(r"([A-Z][A-Z-]*[A-Z]\d*):(\d{4})(?= DB$|$)")
 _CONSOLIDATED = re.compile(r"\+\s?(AMD|COR)\s?(\d+)(?::(\d{4}))?", re.IGNORECASE)
 _DUAL = re.compile(r"\s?\|\s?([A-Z]+ \d[\w-]*)")
 
@@ -142,6 +153,8 @@ def parse(text: str) -> Identifier:
             if dtype == "DIR":
                 pos = m.end()
                 break
+        elif publishers and not seen_qualifier and (named := _named(s, m.start(), publishers)):
+            return named
         else:
             raise IdentifierError(text, pos, f"{word!r} is not a known publisher or document type")
         pos = m.end()
@@ -193,6 +206,8 @@ def parse(text: str) -> Identifier:
     suffix = None
     extra = None
     while pos < len(s):
+        if s[pos:] == ":":  # IEC 61360-C00169: (a year left empty in the source)
+            break
         if m := _CONSOLIDATED.match(s, pos):
             kind = "Amd" if m.group(1).upper() == "AMD" else "Cor"
             consolidated.append(
@@ -238,6 +253,23 @@ def parse(text: str) -> Identifier:
         languages=languages,
         extra=extra,
     )
+
+
+def _named(s: str, pos: int, publishers: list[str]) -> Identifier | None:
+    """IEC White Paper <title>:2016, ISO/IEC VIM:1993, IEC 60417:2026 DB and the like."""
+    pub, copub = publishers[0], tuple(publishers[1:])
+    if m := _TITLED.match(s, pos):
+        return Identifier(
+            publisher=pub, copublishers=copub, type=m.group(1), number="", extra=m.group(2),
+            year=int(m.group(3)),
+        )  # fmt: skip
+    if m := _NAMED.match(s, pos):
+        suffix = "DB" if s.endswith(" DB") else None
+        return Identifier(
+            publisher=pub, copublishers=copub, number=m.group(1), year=int(m.group(2)),
+            suffix=suffix,
+        )  # fmt: skip
+    return None
 
 
 def _edition_and_languages(s: str, pos: int) -> tuple[int | None, tuple[str, ...], int]:

@@ -70,10 +70,10 @@ class Identifier:
     def undated(self) -> Identifier:
         return replace(self.base, year=None, edition=None, languages=())
 
-    def render(self, lang: str = "en", with_edition: bool = False) -> str:
+    def render(self, lang: str = "en", with_edition: bool = False, style: str = "iso") -> str:
         from .render import render
 
-        return render(self, lang=lang, with_edition=with_edition)
+        return render(self, lang=lang, with_edition=with_edition, style=style)
 
     def urn(self) -> str:
         from .urn import to_urn

@@ -28,7 +28,9 @@ def _qualifiers(x: Identifier, lang: str) -> str:
     return " ".join(w for w in (stage, dtype) if w)
 
 
-def _supplement(s: Supplement, lang: str) -> str:
+def _supplement(s: Supplement, lang: str, iec: bool = False) -> str:
+    if iec and s.stage is None:
+        return f"/{s.kind.upper()}{s.number or ''}" + (f":{s.year}" if s.year else "")
     if s.stage in _JOINED:
         word = s.stage + _JOINED_KIND[s.kind]
     else:
@@ -43,7 +45,9 @@ def _supplement(s: Supplement, lang: str) -> str:
     return text
 
 
-def render(x: Identifier, lang: str = "en", with_edition: bool = False) -> str:
+def render(x: Identifier, lang: str = "en", with_edition: bool = False, style: str = "iso") -> str:
+    """`style="iec"` writes as the IEC webstore does: `IEC TR 62001-4`, `/AMD1:2017`."""
+    iec = style == "iec"
     names = [x.publisher, *x.copublishers]
     if lang == "fr":
         names = [_FR_PUBLISHERS.get(n, n) for n in names]
@@ -59,12 +63,14 @@ def render(x: Identifier, lang: str = "en", with_edition: bool = False) -> str:
         head = chain
     elif x.type == "Guide" and x.stage is None:
         head = f"{chain} Guide"
-    elif x.copublishers:
+    elif x.copublishers or iec:
         head = f"{chain} {quals}"
     else:
         head = f"{chain}/{quals}"
     if x.type == "DIR" and x.extra is not None:
         return f"{head} {x.extra}".rstrip()
+    if not x.number and x.extra is not None:  # IEC White Paper <title>:2016
+        return f"{head} {x.extra}" + (f":{x.year}" if x.year else "")
     text = f"{head} {x.number}"
     if x.parts:
         text += "-" + "-".join(x.parts)
@@ -74,14 +80,14 @@ def render(x: Identifier, lang: str = "en", with_edition: bool = False) -> str:
         text += f":{x.year}"
     for c in x.consolidated:
         text += f"+{c.kind.upper()}{c.number or ''}" + (f":{c.year}" if c.year else "")
+    if x.suffix:
+        text += f" {x.suffix}"
     if with_edition and x.edition:
         text += f" ED{x.edition}"
     for s in x.supplements:
-        text += _supplement(s, lang)
+        text += _supplement(s, lang, iec)
     if x.extra:
         text += x.extra
-    if x.suffix:
-        text += f" {x.suffix}"
     if x.languages:
         if lang == "ru" and all(code in _LANG_LETTER_RU for code in x.languages):
             text += "(" + ",".join(_LANG_LETTER_RU[c] for c in x.languages) + ")"

@@ -14,11 +14,11 @@ from .model import Identifier, IdentifierError, Supplement
 
 _URN_KIND = {"Amd": "amd", "Cor": "cor", "Add": "sup", "Suppl": "sup", "Ext": "ext",
              "ISH": "ish", "FRAG": "frag"}  # fmt: skip
-_KIND_OF = {"amd": "Amd", "cor": "Cor", "sup": "Suppl", "add": "Add", "ext": "Ext"}
+_KIND_OF = {"amd": "Amd", "cor": "Cor", "sup": "Suppl", "add": "Add", "ext": "Ext",
+            "ish": "ISH", "frag": "FRAG"}  # fmt: skip
 _TYPES = {"ts": "TS", "tr": "TR", "pas": "PAS", "guide": "Guide", "iwa": "IWA", "isp": "ISP",
           "tta": "TTA", "r": "R", "data": "Data", "dir": "DIR"}  # fmt: skip
 _STAGE = re.compile(r"stage-(draft|published|\d\d\.\d\d)(?:\.v(\d+))?$")
-_IEC = re.compile(r"^urn:iec:std:([a-z/-]+):([0-9A-Za-z-]+):([0-9-]*):([^:]*):([^:]*):?(.*)$")
 
 
 def to_urn(x: Identifier) -> str:
@@ -96,9 +96,11 @@ def parse_urn(text: str) -> Identifier:
             else:
                 stage = "D"
                 iteration = int(m.group(2)) if m.group(2) else None
-        elif field in _KIND_OF and len(fields) >= 2:
-            when, version = fields.pop(0), fields.pop(0)
-            num = version[1:] if version.startswith("v") else version
+        elif field in _KIND_OF and fields:
+            when = fields.pop(0)
+            # the version (vN) is optional: urn:iso:std:iso:8501:-1:ed-1:sup:1994
+            version = fields.pop(0) if fields and re.fullmatch(r"v\d+", fields[0]) else "v1"
+            num = version[1:]
             year = int(when) if len(when) == 4 and when.isdigit() else None
             supplements.append(
                 Supplement(_KIND_OF[field], num if year else when, year, pending_stage)
@@ -126,23 +128,64 @@ def parse_urn(text: str) -> Identifier:
     )
 
 
+_IEC_TYPES = {**_TYPES, "srd": "SRD", "sttr": "Trend Report", "tec": "Technology Report",
+              "wp": "White Paper"}  # fmt: skip
+_IEC_SUPPLEMENT = re.compile(r"([A-Za-z]+):?(\d+)?:?([\d-]*):?")
+_IEC_PART = re.compile(r"\+(amd|cor):(\d+):(\d{4})?")
+
+
 def _parse_iec(urn: str, text: str) -> Identifier:
-    """urn:iec:std:iec:60050-722:1992-11::: (IEC webstore): publisher, number, date."""
-    m = _IEC.match(urn)
-    if not m:
-        raise IdentifierError(text, 0, "IEC URN: urn:iec:std:PUBLISHER:NUMBER:DATE:...")
-    publishers = [p.upper() for p in re.split(r"[-/]", m.group(1)) if p]
-    number, *parts = m.group(2).split("-")
-    date = m.group(3)
+    """IEC webstore URNs: urn:iec:std:PUB:NUMBER:DATE:TYPE:SUFFIX[+amd:N:DATE...][||amd:N:DATE...].
+
+    For example urn:iec:std:iec:60730-2-8:2018-08::csv:+amd:1:2021-10||cor:1:2022-10
+    is IEC 60730-2-8:2018+AMD1:2021 CSV/COR1:2022.
+    """
+    main, *supplement_texts = urn[len("urn:iec:std:") :].split("||")
+    fields = main.split(":")
+    if len(fields) < 2 or not fields[0] or not fields[1]:
+        raise IdentifierError(text, 0, "IEC URN: urn:iec:std:PUBLISHER:NUMBER:DATE:TYPE:...")
+    publishers = [p.upper() for p in re.split(r"[-/]", fields[0]) if p]
+    number, *parts = re.split(r"[-/]", fields[1])
+    if len(fields) > 2 and fields[2] and not fields[2][:1].isdigit():
+        fields.insert(2, "")  # no date: urn:iec:std:cispr:18-1:tr:rlv
+    date = fields[2] if len(fields) > 2 else ""
     year = int(date[:4]) if date[:4].isdigit() else None
-    consolidated: list[Supplement] = []
-    for amd in re.findall(r"amd(\d+):(\d{4})", m.group(6) or ""):
-        consolidated.append(Supplement("Amd", amd[0], int(amd[1])))
+    type_field = fields[3] if len(fields) > 3 else ""
+    dtype = _IEC_TYPES.get(type_field.lower()) or (type_field if " " in type_field else None)
+    suffix_field = fields[4] if len(fields) > 4 else ""
+    suffix = suffix_field.upper() if suffix_field and not suffix_field.startswith("/") else None
+    rest = ":".join(fields[5:])
+    consolidated = tuple(
+        Supplement(kind.capitalize(), num, int(y) if y else None)
+        for kind, num, y in _IEC_PART.findall(rest)
+    )
+    supplements = []
+    for item in supplement_texts:
+        # amd:1:2017-09, ISH2:2019-06, amd:1/FRAG1:
+        for piece in item.split("/"):
+            m = _IEC_SUPPLEMENT.fullmatch(piece)
+            if m is None or m.group(1).lower() not in _KIND_OF:
+                raise IdentifierError(text, urn.index(item), f"unknown IEC supplement {item!r}")
+            when = m.group(3) or ""
+            year_of = int(when[:4]) if when[:4].isdigit() else None
+            supplements.append(Supplement(_KIND_OF[m.group(1).lower()], m.group(2), year_of))
+    for slot in (type_field, suffix_field):
+        if slot.startswith("/"):  # urn:iec:std:iec:60309-3:1994-02::/FRAG1::
+            m = re.fullmatch(r"/([A-Z]+)(\d+)", slot)
+            if m and m.group(1) in {"FRAG", "ISH"}:
+                supplements.append(Supplement(m.group(1), m.group(2)))
+            if slot is type_field:
+                dtype = None
+    named = not number[:1].isdigit()
     return Identifier(
         publisher=publishers[0],
         copublishers=tuple(publishers[1:]),
-        number=number,
+        type=dtype,
+        number="" if named and dtype else number,
+        extra=number if named and dtype else None,
         parts=tuple(parts),
         year=year,
-        consolidated=tuple(consolidated),
+        consolidated=consolidated,
+        supplements=tuple(supplements),
+        suffix=suffix,
     )
