@@ -110,9 +110,17 @@ def parse(text: str) -> Identifier:
 
     def qualifier(word: str) -> bool:
         nonlocal stage, dtype
-        found = QUALIFIERS.get(word.upper())
-        if found is None and word.upper().startswith("FPR"):
+        upper = word.upper()
+        found = QUALIFIERS.get(upper)
+        if found is None and upper.startswith("FPR"):
             found = QUALIFIERS["FPR"]
+        if found is None:
+            # A draft stage joined to a type: DTTA, FDISP, DDATA...
+            for prefix in ("FD", "D"):
+                rest = QUALIFIERS.get(upper[len(prefix) :]) if upper.startswith(prefix) else None
+                if rest is not None and rest[0] is None and rest[1] is not None:
+                    found = (prefix, rest[1])
+                    break
         if found is None:
             return False
         if found[0]:
@@ -184,9 +192,11 @@ def parse(text: str) -> Identifier:
     pos = m.end()
     parts: list[str] = []
     while m := _PART.match(s, pos):
-        # ISO/R 91-1970, 8802-1Q-2020: a dash year after a part or in an ISO Recommendation
-        legacy = dtype == "R" or bool(parts)
-        if legacy and _LEGACY_YEAR.match(s, pos) and not _PART.match(s, m.end()):
+        # ISO/R 91-1970, 8802-1Q-2020: a dash year in an ISO Recommendation or after a
+        # lettered part; after a numeric part (ISO 1-1-1990) it is a sub-part.
+        legacy = dtype == "R" or bool(parts and not parts[-1].isdigit())
+        ends = not _PART.match(s, m.end()) and not _YEAR.match(s, m.end())
+        if legacy and ends and _LEGACY_YEAR.match(s, pos):
             break
         parts.append(m.group(1))
         pos = m.end()
@@ -195,7 +205,7 @@ def parse(text: str) -> Identifier:
         iteration = int(m.group(1))
         pos = m.end()
     year = None
-    legacy_year = dtype == "R" or bool(parts)
+    legacy_year = dtype == "R" or bool(parts and not parts[-1].isdigit())
     if (m := _YEAR.match(s, pos)) or (legacy_year and (m := _LEGACY_YEAR.match(s, pos))):
         year = int(m.group(1))
         pos = m.end()

@@ -4,6 +4,10 @@ As in RFC 5141 and metanorma's implementation: originators joined by `-`, the ty
 when it is not an International Standard, the number, `-part`, `ed-N`, `stage-draft`
 for any draft (or a harmonized stage code as ISO writes it), each supplement as
 `kind:year-or-number:vN`, `ser` for "(all parts)", then the languages.
+
+A `stage-draft` just before a supplement is read as the supplement's stage (as
+pubid-iso does), so a URN cannot say that the base of a published amendment is a
+draft; the rest of the document survives the round trip.
 """
 
 from __future__ import annotations
@@ -101,7 +105,7 @@ def parse_urn(text: str) -> Identifier:
             # the version (vN) is optional: urn:iso:std:iso:8501:-1:ed-1:sup:1994
             version = fields.pop(0) if fields and re.fullmatch(r"v\d+", fields[0]) else "v1"
             num = version[1:]
-            year = int(when) if len(when) == 4 and when.isdigit() else None
+            year = int(when) if len(when) == 4 and when.isdigit() and "1900" <= when else None
             supplements.append(
                 Supplement(_KIND_OF[field], num if year else when, year, pending_stage)
             )
