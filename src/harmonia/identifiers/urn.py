@@ -105,7 +105,7 @@ def parse_urn(text: str) -> Identifier:
             # the version (vN) is optional: urn:iso:std:iso:8501:-1:ed-1:sup:1994
             version = fields.pop(0) if fields and re.fullmatch(r"v\d+", fields[0]) else "v1"
             num = version[1:]
-            year = int(when) if len(when) == 4 and when.isdigit() and "1900" <= when else None
+            year = int(when) if len(when) == 4 and when.isdigit() and when >= "1900" else None
             supplements.append(
                 Supplement(_KIND_OF[field], num if year else when, year, pending_stage)
             )
