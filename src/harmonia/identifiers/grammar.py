@@ -83,7 +83,8 @@ _TITLED = re.compile(
     r"(.+?):(\d{4})$"
 )
 _NAMED = re.compile(r"([A-Z][A-Z-]*[A-Z]\d*):(\d{4})(?= DB$|$)")
-_CONSOLIDATED = re.compile(r"\+\s?(AMD|COR)\s?(\d+)(?::(\d{4}))?", re.IGNORECASE)
+# IEC consolidated editions: +AMD1:2008, also written +A1:2008
+_CONSOLIDATED = re.compile(r"\+\s?(AMD|COR|A)\s?(\d+)(?::(\d{4}))?", re.IGNORECASE)
 _DUAL = re.compile(r"\s?\|\s?([A-Z]+ \d[\w-]*)")
 
 
@@ -219,7 +220,7 @@ def parse(text: str) -> Identifier:
         if s[pos:] == ":":  # IEC 61360-C00169: (a year left empty in the source)
             break
         if m := _CONSOLIDATED.match(s, pos):
-            kind = "Amd" if m.group(1).upper() == "AMD" else "Cor"
+            kind = "Cor" if m.group(1).upper() == "COR" else "Amd"
             consolidated.append(
                 Supplement(kind, m.group(2), int(m.group(3)) if m.group(3) else None)
             )
