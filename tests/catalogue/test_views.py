@@ -154,3 +154,41 @@ def test_status_groups_follow_the_stage_codes(catalogue, stage, group):
     for name in ("development", "current", "withdrawn"):
         found = filter_documents(DocumentFilter(status=name, publisher="IEC")).exists()
         assert found == (name == group), name
+
+
+@pytest.mark.parametrize(
+    ("spelling", "identifier"),
+    [
+        ("iso 9999:2015", "ISO 9999:2015"),
+        ("ISO 9999:2015(E)", "ISO 9999:2015"),
+        ("ＩＳＯ ９９９９：２０１５", "ISO 9999:2015"),
+        ("ISO 9999:2015/AMD 1:2020", "ISO 9999:2015/Amd 1:2020"),
+        ("ISO 9999:2015/Amd.1:2020 ED1", "ISO 9999:2015/Amd 1:2020"),
+        ("urn:iso:std:iso:9999:stage-60.60", "ISO 9999:2015"),  # held as written
+        ("urn:iso:std:iso:9999:ed-2", "ISO 9999:2015"),  # read: newest edition
+        ("urn:iso:std:iso:9999:amd:2020:v1", "ISO 9999:2015/Amd 1:2020"),
+        ("urn:iec:std:iec:99999:2017-06:::", "IEC 99999:2017"),
+    ],
+)
+def test_any_spelling_or_urn_finds_the_document(catalogue, spelling, identifier):
+    from harmonia.catalogue.services import get_document
+
+    assert get_document(spelling).identifier == identifier
+
+
+def test_relations_resolve_by_key_whatever_the_spelling(tmp_path, catalogue):
+    from harmonia.catalogue.importers.relaton import parse_relaton
+    from harmonia.catalogue.importers.sources import iter_path
+    from harmonia.catalogue.loading import import_items
+    from harmonia.catalogue.models import Relation
+
+    from .samples import ISO_BASE, write_dir
+
+    text = ISO_BASE.replace("id: ISO 9999:2015\n", "id: ISO 9998:2015\n").replace(
+        "- id: ISO 9999:2015/Amd 1:2020", "- id: ISO 9999:2015/AMD 1:2020"
+    )
+    path = write_dir(tmp_path / "other", {"other.yaml": text})
+    import_items("relaton", [str(path)], iter_path(path), parse_relaton, workers=1)
+    rel = Relation.objects.get(document__identifier="ISO 9998:2015", type_id="updates")
+    assert rel.target_identifier == "ISO 9999:2015/AMD 1:2020"
+    assert rel.target.identifier == "ISO 9999:2015/Amd 1:2020"

@@ -23,6 +23,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from harmonia.identifiers import canonical_key
+
 from .models import (
     Body,
     Committee,
@@ -362,6 +364,7 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         committee = r.get("committee")
         return (
             r["identifier"],
+            canonical_key(r["identifier"])[:255],
             bodies[r["publisher"]],
             _json(r["copublishers"]),
             r["doctype"],
@@ -384,7 +387,7 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         )
 
     columns = [
-        "identifier", "publisher_id", "copublishers", "doctype_id", "number", "edition",
+        "identifier", "key", "publisher_id", "copublishers", "doctype_id", "number", "edition",
         "languages", "title", "stage_id", "status", "published", "year", "dates",
         "committee_id", "base_identifier", "links", "source_id", "source_file",
         "source_rank", "content_hash",
@@ -423,7 +426,14 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         ]
         ics += [(pk, code, code, i) for i, code in enumerate(r["ics"])]
         relations += [
-            (pk, rel["type"][:40], rel["target"][:255], "imported", i)
+            (
+                pk,
+                rel["type"][:40],
+                rel["target"][:255],
+                canonical_key(rel["target"])[:255],
+                "imported",
+                i,
+            )
             for i, rel in enumerate(r["relations"])
         ]
     _insert(DocumentTitle, ["document_id", "language", "kind", "content", "position"], titles)
@@ -431,7 +441,7 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
     _insert(DocumentICS, ["document_id", "ics_id", "code", "position"], ics)
     _insert(
         Relation,
-        ["document_id", "type_id", "target_identifier", "source", "position"],
+        ["document_id", "type_id", "target_identifier", "target_key", "source", "position"],
         relations,
     )
     resolve_references()
@@ -444,13 +454,14 @@ def resolve_references() -> None:
     dics = connection.ops.quote_name(DocumentICS._meta.db_table)
     ics = connection.ops.quote_name("catalogue_ics")
     with connection.cursor() as cursor:
+        # Keys, not texts: "ISO 9001:2008/Cor.1:2009" finds "ISO 9001:2008/Cor 1:2009".
         cursor.execute(
-            f"UPDATE {rel} SET target_id = (SELECT d.id FROM {doc} d "
-            f"WHERE d.identifier = {rel}.target_identifier) WHERE target_id IS NULL"
+            f"UPDATE {rel} SET target_id = (SELECT MIN(d.id) FROM {doc} d "
+            f"WHERE d.key = {rel}.target_key) WHERE target_id IS NULL"
         )
         cursor.execute(
-            f"UPDATE {doc} SET base_id = (SELECT d.id FROM {doc} d "
-            f"WHERE d.identifier = {doc}.base_identifier) "
+            f"UPDATE {doc} SET base_id = (SELECT MIN(d.id) FROM {doc} d "
+            f"WHERE d.key = {doc}.base_identifier) "
             f"WHERE base_id IS NULL AND base_identifier <> ''"
         )
         # ICS codes are kept as written; the link to the ICS row is made once it exists.

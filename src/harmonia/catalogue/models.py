@@ -156,6 +156,8 @@ class Document(models.Model):
     """A published or draft deliverable: a standard, amendment, report, guide..."""
 
     identifier = models.CharField(max_length=255, unique=True)
+    # harmonia.identifiers.canonical_key: every spelling of the identifier meets here
+    key = models.CharField(max_length=255, db_index=True, default="")
     publisher = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="documents")
     copublishers = models.JSONField(default=list, blank=True)
     doctype = models.ForeignKey(DocumentType, on_delete=models.PROTECT)
@@ -172,6 +174,7 @@ class Document(models.Model):
         Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     ics = models.ManyToManyField(ICS, through="DocumentICS", related_name="documents")
+    # canonical key of the document this one amends or corrects
     base_identifier = models.CharField(max_length=255, blank=True, db_index=True)
     base = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supplements"
@@ -254,6 +257,7 @@ class Relation(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations")
     type = models.ForeignKey(RelationType, on_delete=models.PROTECT)
     target_identifier = models.CharField(max_length=255, db_index=True)
+    target_key = models.CharField(max_length=255, db_index=True, default="")
     target = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound"
     )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
-from harmonia.identifiers import is_urn, normalize
+from harmonia.identifiers import IdentifierError, canonical_key, is_urn, normalize, parse_urn
 
 from .loading import display_title
 from .models import ICS, Body, Committee, Document, DocumentICS, Relation, StageCode
@@ -126,18 +127,39 @@ def facet_choices() -> dict[str, list[tuple[str, str]]]:
 
 
 def get_document(identifier: str) -> Document:
-    """A document by its identifier, another of its identifiers, or its URN."""
+    """A document by any spelling of its identifier, another of its identifiers, or a URN.
+
+    `iso 9001:2015`, `ISO 9001:2015(E)` and `ISO  9001：2015` find ISO 9001:2015; a URN
+    is looked up as written, then read (RFC 5141) and matched to the newest edition.
+    """
     text = normalize(identifier)
     base = Document.objects.select_related("publisher", "doctype", "stage", "committee", "base")
     doc = base.filter(identifier=text).first()
+    if doc is None and is_urn(text):
+        doc = base.filter(identifiers__value__iexact=text).first()
+        if doc is None:
+            doc = _by_urn(base, text)
     if doc is None:
-        lookup = (
-            {"identifiers__value__iexact": text} if is_urn(text) else {"identifiers__value": text}
+        doc = (
+            base.filter(key=canonical_key(text)).order_by("pk").first()
+            or base.filter(identifiers__value=text).first()
         )
-        doc = base.filter(**lookup).first() or base.filter(identifier__iexact=text).first()
     if doc is None:
         raise Http404(f"No document with identifier {text!r}")
     return doc
+
+
+def _by_urn(base: QuerySet[Document], text: str) -> Document | None:
+    try:
+        x = parse_urn(text)
+    except IdentifierError:
+        return None
+    plain = replace(x, languages=(), edition=None, all_parts=False)
+    undated = str(replace(plain, supplements=()))
+    tail = str(plain)[len(undated) :]  # the supplements: /Amd 1:2024
+    # The URN names the document without its year: the newest edition is meant.
+    pattern = "^" + re.escape(undated) + r"(:\d{4})?" + re.escape(tail) + "$"
+    return base.filter(key__regex=pattern).order_by("-year", "key").first()
 
 
 @dataclass

@@ -26,6 +26,7 @@ from harmonia.identifiers.basic import (
     year_of,
 )
 from harmonia.identifiers.grammar import parse
+from harmonia.identifiers.keys import base_key, canonical_key, publishers
 from harmonia.identifiers.model import Identifier, IdentifierError, Supplement
 from harmonia.identifiers.urn import parse_urn
 
@@ -37,12 +38,15 @@ __all__ = [
     "NationalIdentifier",
     "NationalPrefix",
     "Supplement",
+    "base_key",
+    "canonical_key",
     "is_urn",
     "load_prefixes",
     "normalize",
     "parse",
     "parse_adoption",
     "parse_urn",
+    "publishers",
     "publishers_of",
     "register_prefix",
     "split_supplement",

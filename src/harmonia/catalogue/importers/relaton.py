@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from harmonia.identifiers import PUBLISHER_TOKENS, normalize, publishers_of, split_supplement
+from harmonia.identifiers import PUBLISHER_TOKENS, base_key, normalize, publishers
 
 from .yamlparse import YamlError, parse_document
 
@@ -141,7 +141,7 @@ def _publishers(record: dict[str, Any], ident: str, docid_type: str) -> tuple[st
         code = PUBLISHER_BODY.get(code, code)
         if code and code not in found:
             found.append(code)
-    named = [PUBLISHER_BODY.get(c, c) for c in publishers_of(ident)]
+    named = [PUBLISHER_BODY.get(c, c) for c in publishers(ident)]
     for code in named:
         if code not in found:
             found.append(code)
@@ -254,7 +254,6 @@ def normalize_record(record: Any, source: str) -> dict[str, Any]:
             rel = {"type": str(item.get("type") or "related"), "target": normalize(target)}
             if rel not in relations:
                 relations.append(rel)
-    base, supplement = split_supplement(ident)
     edition = text_of(record.get("edition"))
     languages = [str(x) for x in as_list(record.get("language")) if x]
     return {
@@ -272,7 +271,7 @@ def normalize_record(record: Any, source: str) -> dict[str, Any]:
         "status": status,
         "ics": ics,
         "committee": _committee(record, publisher),
-        "base": base if supplement else "",
+        "base": base_key(ident) or "",
         "links": links,
         "relations": relations,
         "source_id": text_of(record.get("id")),
