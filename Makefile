@@ -51,6 +51,7 @@ snapshot: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_relaton.py
+	$(BIN)/python bench/identifiers.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

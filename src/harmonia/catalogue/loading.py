@@ -455,14 +455,17 @@ def resolve_references() -> None:
     ics = connection.ops.quote_name("catalogue_ics")
     with connection.cursor() as cursor:
         # Keys, not texts: "ISO 9001:2008/Cor.1:2009" finds "ISO 9001:2008/Cor 1:2009".
+        # A join on the grouped keys (UPDATE ... FROM, SQLite >= 3.33) rather than a
+        # correlated subquery, which PostgreSQL plans as a scan per row on fresh tables.
+        keys = f"(SELECT key, MIN(id) AS id FROM {doc} GROUP BY key) k"
         cursor.execute(
-            f"UPDATE {rel} SET target_id = (SELECT MIN(d.id) FROM {doc} d "
-            f"WHERE d.key = {rel}.target_key) WHERE target_id IS NULL"
+            f"UPDATE {rel} SET target_id = k.id FROM {keys} "
+            f"WHERE k.key = {rel}.target_key AND {rel}.target_id IS NULL"
         )
         cursor.execute(
-            f"UPDATE {doc} SET base_id = (SELECT MIN(d.id) FROM {doc} d "
-            f"WHERE d.key = {doc}.base_identifier) "
-            f"WHERE base_id IS NULL AND base_identifier <> ''"
+            f"UPDATE {doc} SET base_id = k.id FROM {keys} "
+            f"WHERE k.key = {doc}.base_identifier AND {doc}.base_id IS NULL "
+            f"AND {doc}.base_identifier <> ''"
         )
         # ICS codes are kept as written; the link to the ICS row is made once it exists.
         cursor.execute(
