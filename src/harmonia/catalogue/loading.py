@@ -101,7 +101,11 @@ def _parse_chunk(args: tuple[Parser, list[tuple[str, str, bytes]]]) -> list[tupl
     out: list[tuple[Any, ...]] = []
     for name, digest, data in items:
         try:
-            out.append(("ok", name, digest, parse(name, data)))
+            record = parse(name, data)
+            # Keys are computed here, in the parser processes, not in the writer.
+            record["_key"] = canonical_key(record["identifier"])[:255]
+            record["_target_keys"] = [canonical_key(r["target"])[:255] for r in record["relations"]]
+            out.append(("ok", name, digest, record))
         except ValueError as exc:  # RecordError and friends: reported, never raised
             out.append(("error", name, digest, str(exc)))
     return out
@@ -364,7 +368,7 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         committee = r.get("committee")
         return (
             r["identifier"],
-            canonical_key(r["identifier"])[:255],
+            r["_key"],
             bodies[r["publisher"]],
             _json(r["copublishers"]),
             r["doctype"],
@@ -430,11 +434,13 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
                 pk,
                 rel["type"][:40],
                 rel["target"][:255],
-                canonical_key(rel["target"])[:255],
+                target_key,
                 "imported",
                 i,
             )
-            for i, rel in enumerate(r["relations"])
+            for i, (rel, target_key) in enumerate(
+                zip(r["relations"], r["_target_keys"], strict=True)
+            )
         ]
     _insert(DocumentTitle, ["document_id", "language", "kind", "content", "position"], titles)
     _insert(DocumentIdentifier, ["document_id", "type", "value", "primary", "position"], idents)
