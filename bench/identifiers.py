@@ -13,27 +13,14 @@ import argparse
 import json
 import platform
 import sys
-import tarfile
 import time
 from pathlib import Path
 
-from harmonia.catalogue.importers.yamlparse import parse_document
+from harmonia.catalogue.importers.relaton import iter_docids
 from harmonia.identifiers import IdentifierError, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = 232.0
-
-
-def archive_ids(path: Path) -> list[str]:
-    ids = []
-    with tarfile.open(path) as tar:
-        for member in tar:
-            if member.isfile() and member.name.endswith((".yaml", ".yml")):
-                doc = parse_document(tar.extractfile(member).read())
-                doc = doc[0] if isinstance(doc, list) else doc
-                docids = doc["docid"] if isinstance(doc["docid"], list) else [doc["docid"]]
-                ids.append(next((d["id"] for d in docids if d.get("primary")), docids[0]["id"]))
-    return ids
 
 
 def run(label: str, ids: list[str]) -> None:
@@ -64,7 +51,8 @@ def main() -> int:
     rows = [json.loads(line) for line in cases.read_text().splitlines()]
     parses = [row["input"] for row in rows if row["kind"] == "parses"]
     run("pubid-iso parses cases", parses * 2)
-    run("ISO archive primary ids", archive_ids(args.shared / "relaton-data-iso.tar.xz"))
+    archive = args.shared / "relaton-data-iso.tar.xz"
+    run("ISO archive primary ids", [primary for primary, _ in iter_docids(archive)])
     return 0
 
 

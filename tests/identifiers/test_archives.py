@@ -4,12 +4,11 @@ Rates are reported in the issue note; the exceptions are listed, with reasons, i
 src/harmonia/identifiers/ARCHIVE_EXCEPTIONS.md.
 """
 
-import tarfile
 from dataclasses import replace
 
 import pytest
 
-from harmonia.catalogue.importers.yamlparse import parse_document
+from harmonia.catalogue.importers.relaton import iter_docids
 from harmonia.identifiers import IdentifierError, parse, parse_urn
 
 # Written by IEC in a form we normalize (see ARCHIVE_EXCEPTIONS.md).
@@ -26,26 +25,14 @@ IEC_NORMALIZED = {
 IEC_UNPARSABLE = {"IEC 60285-/1:1989"}  # a typing error in the source
 
 
-def records(path):
-    with tarfile.open(path) as tar:
-        for member in tar:
-            if member.isfile() and member.name.endswith((".yaml", ".yml")):
-                doc = parse_document(tar.extractfile(member).read())
-                doc = doc[0] if isinstance(doc, list) else doc
-                docids = doc["docid"] if isinstance(doc["docid"], list) else [doc["docid"]]
-                primary = next((d["id"] for d in docids if d.get("primary")), docids[0]["id"])
-                urns = [d["id"] for d in docids if d.get("type") == "URN"]
-                yield primary, urns
-
-
 @pytest.fixture(scope="module")
 def iec(shared):
-    return list(records(shared / "relaton-data-iec.tar.xz"))
+    return list(iter_docids(shared / "relaton-data-iec.tar.xz"))
 
 
 @pytest.fixture(scope="module")
 def iso(shared):
-    return list(records(shared / "relaton-data-iso.tar.xz"))
+    return list(iter_docids(shared / "relaton-data-iso.tar.xz"))
 
 
 def same_document(from_urn, from_id):

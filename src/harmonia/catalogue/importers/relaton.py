@@ -10,10 +10,13 @@ named, what cannot be a bibliographic record.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from harmonia.identifiers import PUBLISHER_TOKENS, base_key, normalize, publishers
 
+from .sources import iter_path
 from .yamlparse import YamlError, parse_document
 
 
@@ -277,6 +280,22 @@ def normalize_record(record: Any, source: str) -> dict[str, Any]:
         "source_id": text_of(record.get("id")),
         "source_rank": schema_rank(record, source, str(primary.get("type") or ""), ident),
     }
+
+
+def iter_docids(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """(primary identifier, URNs) of every record of a Relaton source, as written there."""
+    for name, data in iter_path(path):
+        try:
+            record = parse_document(data)
+        except YamlError as exc:
+            raise RecordError(name, "(yaml)", str(exc)) from None
+        if isinstance(record, list) and len(record) == 1:
+            record = record[0]
+        if not isinstance(record, dict):
+            raise RecordError(name, "(document)", "expected a Relaton mapping")
+        docids = _identifiers(record, name)
+        primary = next(d["id"] for d in docids if d.get("primary"))
+        yield primary, [d["id"] for d in docids if d["type"] == "URN"]
 
 
 def parse_relaton(name: str, data: bytes) -> dict[str, Any]:
