@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
-from harmonia.identifiers import canonical_key
+from harmonia.identifiers import canonical_key, year_of
 
 from .models import (
     Body,
@@ -262,8 +263,6 @@ def _published(record: Record) -> str:
 
 
 def _year(published: str, identifier: str) -> int | None:
-    from harmonia.identifiers import year_of
-
     if published[:4].isdigit():
         return int(published[:4])
     return year_of(identifier)
@@ -485,8 +484,6 @@ def resolve_references() -> None:
 
 
 def _json(value: Any) -> str:
-    import orjson
-
     return orjson.dumps(value).decode()
 
 
