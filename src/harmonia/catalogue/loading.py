@@ -70,7 +70,7 @@ class ImportReport:
     updated: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (kept name, other name)
     errors: list[str] = field(default_factory=list)
-    identifiers: set[str] = field(default_factory=set)
+    identifiers: set[str] = field(default_factory=set)  # canonical keys of the documents
     per_publisher: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -151,8 +151,9 @@ def import_items(
     when any record is invalid and `keep_going` is false."""
     started = time.perf_counter()
     report = ImportReport(kind=kind, sources=sources)
+    # SourceRecord.identifier holds the document's canonical key.
     seen = dict(SourceRecord.objects.values_list("content_hash", "identifier"))
-    fresh: list[tuple[str, str, str]] = []  # (name, hash, identifier) of parsed records
+    fresh: list[tuple[str, str, str]] = []  # (name, hash, key) of parsed records
     hashes_in_run: set[str] = set()
 
     def unseen() -> Iterator[tuple[str, str, bytes]]:
@@ -181,7 +182,9 @@ def import_items(
             report.errors.append(payload)
             continue
         report.parsed += 1
-        ident = payload["identifier"]
+        # One document per canonical key: the ISO catalogue's "IEC 60601-1-8:2006/Amd 1:2012"
+        # and the IEC webstore's ".../AMD1:2012" are the same amendment.
+        ident = payload["_key"]
         fresh.append((name, digest, ident))
         report.identifiers.add(ident)
         current = best.get(ident)
@@ -212,13 +215,11 @@ def import_items(
     return report
 
 
-def _per_publisher(identifiers: set[str]) -> dict[str, int]:
+def _per_publisher(keys: set[str]) -> dict[str, int]:
     counts: Counter[str] = Counter()
-    idents = sorted(identifiers)
+    idents = sorted(keys)
     for chunk in _chunks(idents, 900):
-        rows = Document.objects.filter(identifier__in=chunk).values_list(
-            "publisher__code", flat=True
-        )
+        rows = Document.objects.filter(key__in=chunk).values_list("publisher__code", flat=True)
         counts.update(rows)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -343,8 +344,10 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
     if not best:
         return
     existing = {
-        ident: (pk, rank)
-        for ident, pk, rank in Document.objects.values_list("identifier", "id", "source_rank")
+        key: (pk, rank)
+        for key, pk, rank in Document.objects.order_by("-pk").values_list(
+            "key", "id", "source_rank"
+        )
     }
     to_create: list[tuple[str, str, Record]] = []
     to_update: list[tuple[int, str, str, Record]] = []
@@ -410,15 +413,15 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
                 [(*doc_row(n, d, r), pk) for pk, n, d, r in to_update],
             )
         report.updated += len(to_update)
-    wanted = {r["identifier"] for r in records}
+    wanted = {r["_key"] for r in records}
     doc_ids = {
-        ident: pk
-        for ident, pk in Document.objects.values_list("identifier", "id")
-        if ident in wanted
+        key: pk
+        for key, pk in Document.objects.order_by("-pk").values_list("key", "id")
+        if key in wanted
     }
     titles, idents, ics, relations = [], [], [], []
     for r in records:
-        pk = doc_ids[r["identifier"]]
+        pk = doc_ids[r["_key"]]
         titles += [
             (pk, t["language"][:10], t["type"][:20], t["content"], i)
             for i, t in enumerate(r["titles"])
