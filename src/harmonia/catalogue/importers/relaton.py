@@ -164,11 +164,8 @@ def _stage(record: dict[str, Any], source: str) -> tuple[str, str]:
         return "", ""
     if not isinstance(status, dict):
         raise RecordError(source, "docstatus", "expected a mapping with stage")
-    stage = (
-        text_of(status.get("stage"))
-        if not isinstance(status.get("stage"), dict)
-        else (text_of(status["stage"].get("value")))
-    )
+    stage_raw = status.get("stage")
+    stage = text_of(stage_raw.get("value") if isinstance(stage_raw, dict) else stage_raw)
     sub_raw = status.get("substage")
     sub = text_of(sub_raw.get("value") if isinstance(sub_raw, dict) else sub_raw)
     if stage.isdigit() and len(stage) == 2:
