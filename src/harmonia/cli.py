@@ -34,6 +34,11 @@ import_app = typer.Typer(help="Import catalogues and reference data.", no_args_i
 app.add_typer(import_app, name="import")
 id_app = typer.Typer(help="Parse identifiers and URNs (no database needed).", no_args_is_help=True)
 app.add_typer(id_app, name="id")
+analyze_app = typer.Typer(
+    help="Harmonization indicators of a body or a network (add --json for machines).",
+    no_args_is_help=True,
+)
+app.add_typer(analyze_app, name="analyze")
 console = Console(stderr=True)
 out = Console()
 
@@ -237,6 +242,203 @@ def import_bodies(
     except ReferenceDataError as exc:
         fail(f"{exc}; nothing was imported")
     out.print(f"bodies: {n:,} rows seeded")
+
+
+@import_app.command("national")
+def import_national(
+    path: Annotated[Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file.")],
+    body: Annotated[str, typer.Option("--body", help="Body: code, acronym or country code.")],
+    propose: Annotated[
+        bool, typer.Option("--propose/--no-propose", help="Propose links for the rest.")
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import a national catalogue (columns: identifier, title, title_en, language, year,
+    status, ics, adopts, degree, method, committee) with its adoption links."""
+    setup()
+    _migrate()
+    from harmonia.adoptions.national import NationalFileError
+    from harmonia.adoptions.services import AdoptionError, import_national, resolve_body
+
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    try:
+        target = resolve_body(body)
+        report = import_national(target, path, propose_missing=propose)
+    except (AdoptionError, NationalFileError) as exc:
+        fail(f"{exc}; nothing was imported")
+    if as_json:
+        _echo_json(report.as_dict())
+        return
+    links = ", ".join(f"{n:,} {k}" for k, n in sorted(report.links.items())) or "none"
+    out.print(
+        f"{target.code}: {report.rows:,} rows: {report.created:,} created, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged; adoption links: {links}; "
+        f"{report.proposals:,} proposals to review"
+    )
+    for item in report.unresolved[:20]:
+        out.print(f"  adopted document not in the catalogue (kept as text): {item}")
+
+
+def _echo_json(data: Any) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+BodyOption = Annotated[str, typer.Option("--body", help="Body: code, acronym or country code.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+IcsOption = Annotated[
+    list[str] | None, typer.Option("--ics", help="Restrict to ICS fields (repeatable).")
+]
+
+
+def _body(code: str) -> Any:
+    from harmonia.adoptions.services import AdoptionError, resolve_body
+
+    try:
+        return resolve_body(code)
+    except AdoptionError as exc:
+        fail(str(exc))
+
+
+@analyze_app.command("harmonization")
+def analyze_harmonization(body: BodyOption, as_json: JsonFlag = False) -> None:
+    """Share of current national documents adopting an international one (by degree,
+    ICS field, committee and year)."""
+    from harmonia.analytics import indicators
+
+    data = indicators.harmonization(_body(body))
+    if as_json:
+        _echo_json(data)
+        return
+    d = data["by_degree"]
+    out.print(
+        f"{data['body']}: {data['adopting']:,} of {data['current']:,} current documents adopt "
+        f"an international one ({data['rate']:.1%}): IDT {d['IDT']:,}, MOD {d['MOD']:,}; "
+        f"NEQ {d['NEQ']:,}; no link {d['none']:,}"
+    )
+    for row in data["by_ics"][:40]:
+        out.print(
+            f"  {row['field'] or '—':<4} {row['title'][:50]:<50} "
+            f"{row['adopting']:>6,}/{row['current']:<6,} {row['rate']:.0%}"
+        )
+
+
+@analyze_app.command("coverage")
+def analyze_coverage(
+    body: BodyOption, ics: IcsOption = None, as_json: JsonFlag = False,
+    priority: Annotated[
+        Path | None, typer.Option("--priority", help="File of identifiers, one a line.")
+    ] = None,
+) -> None:  # fmt: skip
+    """Share of current ISO/IEC documents (in scope) that the body has adopted."""
+    from harmonia.analytics import indicators
+
+    wanted = priority.read_text("utf-8").split("\n") if priority else []
+    data = indicators.coverage(_body(body), ics or [], [w.strip() for w in wanted])
+    if as_json:
+        _echo_json(data)
+        return
+    out.print(
+        f"{data['body']}: {data['adopted_any_edition']:,} of {data['international_current']:,} "
+        f"current international documents adopted ({data['rate']:.1%}); in their current "
+        f"edition {data['adopted_current_edition']:,} ({data['rate_current_edition']:.1%})"
+    )
+
+
+@analyze_app.command("outdated")
+def analyze_outdated(body: BodyOption, as_json: JsonFlag = False) -> None:
+    """Current national documents whose adopted edition was revised, withdrawn or amended."""
+    from harmonia.analytics import indicators
+
+    items = indicators.outdated(_body(body))
+    if as_json:
+        _echo_json([o.as_dict() for o in items])
+        return
+    for o in items:
+        days = f"{o.days:,} days" if o.days is not None else "date unknown"
+        out.print(
+            f"{o.reason:<9} {o.national}: adopts {o.adopted}; current {o.current or '—'} "
+            f"since {o.since or '?'} ({days})"
+        )
+    out.print(f"{len(items):,} outdated adoptions")
+
+
+@analyze_app.command("gaps")
+def analyze_gaps(
+    body: BodyOption, ics: IcsOption = None, as_json: JsonFlag = False,
+    network: Annotated[str | None, typer.Option(help="Network slug (default: the body's first).")] = None,
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+) -> None:  # fmt: skip
+    """Current international standards the body has not adopted, ranked by its network."""
+    from harmonia.analytics import indicators
+    from harmonia.analytics.models import Network
+
+    net = None
+    if network:
+        net = Network.objects.filter(slug=network).first()
+        if net is None:
+            fail(f"network: no network {network!r}")
+    data = indicators.gaps(_body(body), ics or [], net, limit)
+    if as_json:
+        _echo_json(data)
+        return
+    out.print(f"{data['body']}: {data['not_adopted']:,} current international documents not adopted")
+    for item in data["items"]:
+        out.print(f"  {item['adopted_by']:>2} peers  {item['identifier']}  {item['title'][:60]}")
+
+
+@analyze_app.command("matrix")
+def analyze_matrix(
+    network: Annotated[str, typer.Argument(help="Network slug.")],
+    ics: IcsOption = None, as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """The adoption matrix of a network: members × current international documents."""
+    from harmonia.analytics import indicators
+    from harmonia.analytics.models import Network
+
+    net = Network.objects.filter(slug=network).first()
+    if net is None:
+        fail(f"network: no network {network!r}")
+    data = indicators.matrix(net, ics or [], only_adopted=True)
+    if as_json:
+        _echo_json(data)
+        return
+    for m in data["members"]:
+        out.print(f"{m['body']:<8} {m['adopting']:>6,}/{m['current']:<6,} {m['rate']:.1%}")
+    out.print("most adopted:")
+    for r in data["most_adopted"][:10]:
+        out.print(f"  {r['bodies']:>2} bodies  {r['identifier']}")
+
+
+@analyze_app.command("uptake")
+def analyze_uptake(body: BodyOption, as_json: JsonFlag = False) -> None:
+    """ISO Survey certificates beside the body's adoption of ISO 9001, 14001, 27001."""
+    from harmonia.analytics import indicators
+
+    data = indicators.uptake(_body(body))
+    if as_json:
+        _echo_json(data)
+        return
+    for s in data["standards"]:
+        last = s["certificates"][-1] if s["certificates"] else None
+        adopted = ", ".join(a["national"] for a in s["adoptions"]) or "not adopted"
+        figure = f"{last['certificates']:,} certificates in {last['year']}" if last else "no data"
+        out.print(f"{s['standard']:<14} {figure}; {adopted}")
+
+
+@app.command()
+def propose(
+    body: BodyOption,
+    limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
+) -> None:
+    """Propose adoption links for the body's documents that have none (for review)."""
+    setup()
+    from harmonia.adoptions.proposer import propose_for_body
+
+    n = propose_for_body(_body(body), limit=limit)
+    out.print(f"{n:,} proposals added to the review queue")
 
 
 @app.command("export")

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "ninja",
     "harmonia.catalogue",
     "harmonia.accounts",
+    "harmonia.adoptions",
+    "harmonia.analytics",
 ]
 
 MIDDLEWARE = [

@@ -24,7 +24,7 @@ import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
-from harmonia.identifiers import canonical_key, year_of
+from harmonia.identifiers import canonical_key, work_key, year_of
 
 from .models import (
     Body,
@@ -105,6 +105,7 @@ def _parse_chunk(args: tuple[Parser, list[tuple[str, str, bytes]]]) -> list[tupl
             record = parse(name, data)
             # Keys are computed here, in the parser processes, not in the writer.
             record["_key"] = canonical_key(record["identifier"])[:255]
+            record["_work"] = work_key(record["identifier"])[:255]
             record["_target_keys"] = [canonical_key(r["target"])[:255] for r in record["relations"]]
             out.append(("ok", name, digest, record))
         except ValueError as exc:  # RecordError and friends: reported, never raised
@@ -371,6 +372,7 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         return (
             r["identifier"],
             r["_key"],
+            r["_work"],
             bodies[r["publisher"]],
             _json(r["copublishers"]),
             r["doctype"],
@@ -393,7 +395,7 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         )
 
     columns = [
-        "identifier", "key", "publisher_id", "copublishers", "doctype_id", "number", "edition",
+        "identifier", "key", "work", "publisher_id", "copublishers", "doctype_id", "number", "edition",
         "languages", "title", "stage_id", "status", "published", "year", "dates",
         "committee_id", "base_identifier", "links", "source_id", "source_file",
         "source_rank", "content_hash",

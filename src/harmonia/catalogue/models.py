@@ -158,6 +158,8 @@ class Document(models.Model):
     identifier = models.CharField(max_length=255, unique=True)
     # harmonia.identifiers.canonical_key: every spelling of the identifier meets here
     key = models.CharField(max_length=255, db_index=True, default="")
+    # harmonia.identifiers.work_key: the same for every edition (ISO 14001:2004 and :2015)
+    work = models.CharField(max_length=255, db_index=True, default="", blank=True)
     publisher = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="documents")
     copublishers = models.JSONField(default=list, blank=True)
     doctype = models.ForeignKey(DocumentType, on_delete=models.PROTECT)

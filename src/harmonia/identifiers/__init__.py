@@ -26,7 +26,7 @@ from harmonia.identifiers.basic import (
     year_of,
 )
 from harmonia.identifiers.grammar import parse
-from harmonia.identifiers.keys import base_key, canonical_key, publishers
+from harmonia.identifiers.keys import base_key, canonical_key, publishers, work_key
 from harmonia.identifiers.model import Identifier, IdentifierError, Supplement
 from harmonia.identifiers.urn import parse_urn
 
@@ -50,5 +50,6 @@ __all__ = [
     "publishers_of",
     "register_prefix",
     "split_supplement",
+    "work_key",
     "year_of",
 ]

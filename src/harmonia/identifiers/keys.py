@@ -22,6 +22,19 @@ def canonical_key(text: str) -> str:
         return normalize(text)
 
 
+def work_key(text: str) -> str:
+    """The key of the work across its editions: `ISO 14001:2004` and `ISO 14001:2015` are
+    both `ISO 14001`. Empty for a supplement (an amendment belongs to one edition) and for
+    text that is not an international identifier."""
+    try:
+        x = parse(text)
+    except IdentifierError:
+        return ""
+    if x.supplements:
+        return ""
+    return str(x.undated())
+
+
 def base_key(text: str) -> str | None:
     """The key of the document a supplement amends or corrects (None for a base document):
     `ISO/IEC 13818-1:2015/Amd 3:2016/Cor 1:2017` → `ISO/IEC 13818-1:2015/Amd 3:2016`."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdoptionsConfig(AppConfig):
+    name = "harmonia.adoptions"
+    verbose_name = "National adoptions"

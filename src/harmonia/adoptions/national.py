@@ -1,0 +1,254 @@
+"""Read a national catalogue from CSV or Excel into checked rows.
+
+The format (README, and the template the web app offers): one row a document, a
+header row naming the columns; only `identifier` and `title` are required.
+
+    identifier, title, title_en, language, year, status, ics, adopts, degree, method,
+    committee
+
+Every problem is reported with the file, the line (the spreadsheet row) and the
+column; a file with any problem imports nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harmonia.identifiers import normalize
+
+COLUMNS = (
+    "identifier", "title", "title_en", "language", "year", "status", "ics", "adopts",
+    "degree", "method", "committee",
+)  # fmt: skip
+REQUIRED = ("identifier", "title")
+STATUS_WORDS = {
+    "current": "current", "valid": "current", "active": "current", "in force": "current",
+    "published": "current", "hiện hành": "current", "còn hiệu lực": "current",
+    "withdrawn": "withdrawn", "replaced": "withdrawn", "cancelled": "withdrawn",
+    "superseded": "withdrawn", "hết hiệu lực": "withdrawn", "hủy bỏ": "withdrawn",
+}  # fmt: skip
+_ICS = re.compile(r"^\d{2}(\.\d{3}(\.\d{2})?)?$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_SPLIT = re.compile(r"\s*;\s*")
+
+TEMPLATE_ROWS = [
+    {
+        "identifier": "TCVN ISO 9001:2015",
+        "title": "Hệ thống quản lý chất lượng – Các yêu cầu",
+        "title_en": "Quality management systems – Requirements",
+        "language": "vi",
+        "year": "2015",
+        "status": "current",
+        "ics": "03.120.10",
+        "adopts": "ISO 9001:2015",
+        "degree": "IDT",
+        "method": "translation",
+        "committee": "TCVN/TC 176",
+    },
+    {
+        "identifier": "TCVN 5502:2003",
+        "title": "Nước cấp sinh hoạt – Yêu cầu chất lượng",
+        "title_en": "Domestic supply water – Quality requirements",
+        "language": "vi",
+        "year": "2003",
+        "status": "current",
+        "ics": "13.060.20",
+        "adopts": "",
+        "degree": "",
+        "method": "",
+        "committee": "",
+    },
+]
+
+
+class NationalFileError(ValueError):
+    """A problem in the file; the message names the file, line and column."""
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+        self.problems = problems
+
+
+@dataclass
+class NationalRow:
+    line: int
+    identifier: str
+    title: str
+    title_en: str = ""
+    language: str = ""
+    year: int | None = None
+    status: str = "current"
+    ics: list[str] = field(default_factory=list)
+    adopts: list[str] = field(default_factory=list)
+    degree: str = ""
+    method: str = ""
+    committee: str = ""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel keeps 2015 as 2015.0
+    return normalize(str(value))
+
+
+def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line, {column: text}) for every non-empty row of a CSV or XLSX file."""
+    name = path.name.lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(path)
+    if not name.endswith((".csv", ".tsv", ".txt")):
+        raise NationalFileError([f"{path}: not a CSV or Excel (.xlsx) file"])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NationalFileError(
+            [f"{path}, line {line}: not UTF-8 text (save the file as CSV UTF-8)"]
+        ) from None
+    sample = text[:4096]
+    delimiter = max((",", ";", "\t"), key=lambda d: sample.split("\n", 1)[0].count(d))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    header: list[str] | None = None
+    for cells in reader:
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            continue
+        if any(c.strip() for c in cells):
+            rows.append((reader.line_num, dict(zip(header, (_cell(c) for c in cells)))))
+    if header is None:
+        raise NationalFileError([f"{path}: empty file"])
+    _check_header(path, header)
+    return rows
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise NationalFileError([f"{path}: not a readable Excel file ({exc})"]) from None
+    sheet = book.worksheets[0]
+    rows = []
+    header: list[str] | None = None
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if header is None:
+            header = [_cell(c).lower() for c in cells]
+            continue
+        values = [_cell(c) for c in cells]
+        if any(values):
+            rows.append((number, dict(zip(header, values))))
+    book.close()
+    if header is None:
+        raise NationalFileError([f"{path}: empty sheet"])
+    _check_header(path, header)
+    return rows
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    unknown = [c for c in header if c and c not in COLUMNS]
+    if unknown:
+        raise NationalFileError(
+            [f"{path}, line 1: unknown column {unknown[0]!r}; columns are {', '.join(COLUMNS)}"]
+        )
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise NationalFileError([f"{path}, line 1: column {missing[0]!r} is missing"])
+
+
+def check_rows(
+    path: Path, table: list[tuple[int, dict[str, str]]], degrees: set[str], methods: set[str]
+) -> list[NationalRow]:
+    """Checked rows, or NationalFileError listing every problem."""
+    problems: list[str] = []
+    rows: list[NationalRow] = []
+    seen: dict[str, int] = {}
+
+    def bad(line: int, column: str, message: str) -> None:
+        problems.append(f"{path}, line {line}, column {column}: {message}")
+
+    for line, cells in table:
+        identifier = cells.get("identifier", "")
+        title = cells.get("title", "")
+        if not identifier:
+            bad(line, "identifier", "empty")
+            continue
+        if identifier.upper() in seen:
+            bad(line, "identifier", f"{identifier!r} is already on line {seen[identifier.upper()]}")
+            continue
+        seen[identifier.upper()] = line
+        if not title:
+            bad(line, "title", "empty")
+        row = NationalRow(line, identifier, title, title_en=cells.get("title_en", ""))
+        language = cells.get("language", "").lower()
+        if language and not _LANGUAGE.match(language):
+            bad(line, "language", f"{language!r} is not a language code such as vi or en")
+        row.language = language
+        year = cells.get("year", "")
+        if year:
+            if not (year.isdigit() and 1900 <= int(year) <= 2100):
+                bad(line, "year", f"{year!r} is not a year")
+            else:
+                row.year = int(year)
+        status = cells.get("status", "").lower()
+        if status:
+            if status not in STATUS_WORDS:
+                bad(line, "status", f"{status!r}: use current or withdrawn")
+            else:
+                row.status = STATUS_WORDS[status]
+        for code in (c for c in re.split(r"[;,\s]+", cells.get("ics", "")) if c):
+            if not _ICS.match(code):
+                bad(line, "ics", f"{code!r} is not an ICS code such as 03.120.10")
+            row.ics.append(code)
+        row.adopts = [a for a in _SPLIT.split(cells.get("adopts", "")) if a]
+        degree = cells.get("degree", "").upper()
+        if degree and degree not in degrees:
+            bad(line, "degree", f"{degree!r}: use {', '.join(sorted(degrees))}")
+        if row.adopts and not degree:
+            bad(line, "degree", "required when adopts is given (IDT, MOD or NEQ)")
+        if degree and not row.adopts:
+            bad(line, "adopts", "empty, but a degree is given")
+        row.degree = degree
+        method = cells.get("method", "").lower().replace(" ", "-")
+        if method and method not in methods:
+            bad(line, "method", f"{method!r}: use {', '.join(sorted(methods))}")
+        row.method = method
+        row.committee = cells.get("committee", "")
+        rows.append(row)
+    if not table:
+        problems.append(f"{path}: no rows under the header")
+    if problems:
+        raise NationalFileError(problems)
+    return rows
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(TEMPLATE_ROWS)
+    return "\ufeff" + out.getvalue()
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "catalogue"
+    sheet.append(list(COLUMNS))
+    for row in TEMPLATE_ROWS:
+        sheet.append([row[c] for c in COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

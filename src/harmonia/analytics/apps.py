@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnalyticsConfig(AppConfig):
+    name = "harmonia.analytics"
+    verbose_name = "Harmonization analytics"
