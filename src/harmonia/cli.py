@@ -244,6 +244,23 @@ def import_bodies(
     out.print(f"bodies: {n:,} rows seeded")
 
 
+@import_app.command("survey")
+def import_survey(
+    path: Annotated[Path, typer.Argument(help="iso_survey_country_certificates_2009_2020.csv")],
+) -> None:
+    """Import the ISO Survey certificate figures (per country and year)."""
+    setup()
+    _migrate()
+    from harmonia.analytics.survey import SurveyError
+    from harmonia.analytics.survey import import_survey as load
+
+    try:
+        n, unmatched = load(path)
+    except (OSError, SurveyError) as exc:
+        fail(f"{exc}; nothing was imported")
+    out.print(f"ISO Survey: {n:,} figures loaded; countries not matched: {len(unmatched)}")
+
+
 @import_app.command("national")
 def import_national(
     path: Annotated[Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file.")],
@@ -471,11 +488,16 @@ def demo() -> None:
     """Create the database and load the shipped catalogue snapshot (ISO, ICS, bodies)."""
     setup()
     _migrate()
+    from harmonia.analytics.survey import load_shipped_survey
+    from harmonia.demo.national import load_demo_catalogues
     from harmonia.demo.snapshot import load_snapshot
 
     with progress_bar("load demo snapshot") as advance:
         summary = load_snapshot(progress=advance)
     out.print(summary)
+    with progress_bar("demo national catalogues (invented)") as advance:
+        out.print(load_demo_catalogues(progress=advance))
+    out.print(load_shipped_survey())
 
 
 @app.command()

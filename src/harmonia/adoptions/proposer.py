@@ -180,7 +180,9 @@ def _score(item: NationalItem, work: Work, title: float) -> Candidate:
         number = 0.5
     else:
         number = 0.0
-    parts = {"title": round(title, 3), "number": number}
+    # A shared number means little when the titles disagree (GB 18278.1 is not ISO 18278-1).
+    number *= min(1.0, title / 0.7)
+    parts = {"title": round(title, 3), "number": round(number, 3)}
     weights = dict(WEIGHTS)
     ics = _ics_overlap(item.ics, work.ics)
     if ics is None:

@@ -172,6 +172,8 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
         year = row.year or linking.national_year(row.identifier)
         for text in adopted:
             target = linking.resolve(text, str(year or ""), index, keys)
+            if (pk, target.key) in keep:
+                continue  # named twice (ISO 2049 and ISO 2049:1996 for TCVN 6023:2007)
             if target.document_id is None:
                 report.unresolved.append(f"{row.identifier} → {target.identifier}")
             report.links[how] = report.links.get(how, 0) + 1
