@@ -32,8 +32,11 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, identifier: str) -> HttpResponse:
+    from harmonia.adoptions.services import adoptions_of
+
     doc = services.get_document(identifier)
-    return render(request, "catalogue/document_detail.html", {"d": services.document_detail(doc)})
+    context = {"d": services.document_detail(doc), "adoption": adoptions_of(doc)}
+    return render(request, "catalogue/document_detail.html", context)
 
 
 def ics_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:

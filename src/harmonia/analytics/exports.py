@@ -1,0 +1,141 @@
+"""Indicator tables as CSV (UTF-8 with BOM, for Excel), XLSX, and the PDF national report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+from typing import Any
+
+from . import indicators
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def table(name: str, body: Any) -> Table:
+    """(header, rows) of one indicator of a body."""
+    if name == "harmonization":
+        data = indicators.harmonization(body)
+        return (
+            ["ICS field", "title", "current", "adopting", "rate"],
+            [[r["field"], r["title"], r["current"], r["adopting"], r["rate"]] for r in data["by_ics"]],
+        )
+    if name == "committees":
+        data = indicators.harmonization(body)
+        return (
+            ["committee", "current", "adopting", "rate"],
+            [[r["committee"], r["current"], r["adopting"], r["rate"]] for r in data["by_committee"]],
+        )
+    if name == "years":
+        data = indicators.harmonization(body)
+        return (
+            ["year", "published", "adopting", "rate", "cumulative rate"],
+            [
+                [r["year"], r["published"], r["adopting"], r["rate"], r["cumulative_rate"]]
+                for r in data["by_year"]
+            ],
+        )
+    if name == "outdated":
+        items = indicators.outdated(body)
+        return (
+            ["national", "adopted", "current", "reason", "since", "days", "degree"],
+            [[o.national, o.adopted, o.current, o.reason, o.since, o.days, o.degree] for o in items],
+        )
+    if name == "gaps":
+        data = indicators.gaps(body, limit=5000)
+        return (
+            ["identifier", "title", "adopted by peers", "peers"],
+            [[i["identifier"], i["title"], i["adopted_by"], " ".join(i["bodies"])] for i in data["items"]],
+        )
+    raise KeyError(name)
+
+
+TABLES = ("harmonization", "committees", "years", "outdated", "gaps")
+
+
+def to_csv(t: Table) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(t[0])
+    writer.writerows(t[1])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(t: Table, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(t[0])
+    for row in t[1]:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
+    """A printable national report: the headline figures and the main tables."""
+    from fpdf import FPDF
+
+    fonts = resources.files("harmonia.analytics") / "data" / "fonts"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    h = indicators.harmonization(body)
+    c = indicators.coverage(body)
+    items = indicators.outdated(body)
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.multi_cell(0, 9, f"{labels['title']}: {body.name} ({body.code})", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    if labels.get("demo"):
+        pdf.multi_cell(0, 6, labels["demo"], new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    d = h["by_degree"]
+    lines = [
+        f"{labels['rate']}: {h['rate']:.1%} ({h['adopting']:,} / {h['current']:,})",
+        f"IDT {d['IDT']:,} · MOD {d['MOD']:,} · NEQ {d['NEQ']:,} · {labels['none']} {d['none']:,}",
+        f"{labels['coverage']}: {c['rate']:.1%} ({c['adopted_any_edition']:,} / "
+        f"{c['international_current']:,})",
+        f"{labels['outdated']}: {len(items):,}",
+    ]
+    for line in lines:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    _pdf_table(
+        pdf,
+        labels["by_ics"],
+        ["ICS", labels["field"], labels["current"], labels["adopting"], "%"],
+        [
+            [r["field"] or "—", r["title"][:60], f"{r['current']:,}", f"{r['adopting']:,}",
+             f"{r['rate']:.0%}"]
+            for r in h["by_ics"]
+        ],  # fmt: skip
+        [14, 106, 24, 24, 18],
+    )
+    _pdf_table(
+        pdf,
+        labels["outdated"],
+        [labels["national"], labels["adopted"], labels["current_edition"], labels["reason"]],
+        [[o.national[:40], o.adopted[:34], o.current[:40], o.reason] for o in items[:200]],
+        [56, 46, 58, 26],
+    )
+    return bytes(pdf.output())
+
+
+def _pdf_table(pdf: Any, title: str, header: list[str], rows: list[list[str]], widths: list[int]) -> None:
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.ln(2)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 8)
+    for text, w in zip(header, widths, strict=True):
+        pdf.cell(w, 6, text, border="B")
+    pdf.ln()
+    pdf.set_font("DejaVu", "", 8)
+    for row in rows:
+        for text, w in zip(row, widths, strict=True):
+            pdf.cell(w, 5, str(text))
+        pdf.ln()
