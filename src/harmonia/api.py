@@ -9,18 +9,21 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from harmonia import __version__
+from harmonia.analytics.api import router as analytics_router
 from harmonia.catalogue.api import router as catalogue_router
 
 api = NinjaAPI(
     title="Harmonia API",
     version=__version__,
     description=(
-        "Catalogue of international and national standards: documents, ICS, committees. "
+        "Catalogue of international and national standards: documents, ICS, committees; "
+        "national adoptions and harmonization indicators. "
         "Read access is public."
     ),
     urls_namespace="api",
 )
 api.add_router("/", catalogue_router)
+api.add_router("/", analytics_router)
 
 
 @api.exception_handler(Http404)

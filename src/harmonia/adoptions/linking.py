@@ -17,6 +17,7 @@ from harmonia.identifiers import (
     Identifier,
     IdentifierError,
     canonical_key,
+    normalize,
     parse,
     parse_adoption,
     work_key,
@@ -87,10 +88,13 @@ class EditionIndex:
 
 
 def _parse(text: str) -> Identifier | None:
+    """An ISO or IEC identifier; other publishers' (ASTM D445-11) stay text, because the
+    ISO grammar reads their letters as ISO stages (D = draft)."""
     try:
-        return parse(text)
+        x = parse(text)
     except IdentifierError:
         return None
+    return x if x.publisher in {"ISO", "IEC"} else None
 
 
 def works_named(texts: Iterable[str]) -> set[str]:
@@ -109,8 +113,8 @@ def resolve(text: str, date: str, index: EditionIndex, keys: dict[str, int]) -> 
     `keys` maps canonical keys to document ids (of the documents an import may name)."""
     x = _parse(text)
     if x is None:
-        key = canonical_key(text)
-        return Target(text, key, keys.get(key), "exact" if key in keys else "not in catalogue")
+        key = normalize(text)
+        return Target(key, key, keys.get(key), "exact" if key in keys else "not in catalogue")
     if x.year is None and not x.supplements:
         edition = index.at(str(x.undated()), date) if date else index.newest(str(x.undated()))
         if edition is not None:

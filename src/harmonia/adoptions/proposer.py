@@ -156,7 +156,7 @@ def candidates(items: list[NationalItem], pool: Pool, top: int = TOP) -> dict[in
     if not items or not pool.works:
         return out
     queries = [words(i.title) for i in items]
-    shortlist = 20
+    shortlist = min(20, len(pool.works) - 1)
     for start in range(0, len(items), 256):
         chunk = queries[start : start + 256]
         set_ratio = process.cdist(chunk, pool.titles, scorer=fuzz.token_set_ratio, workers=-1)
@@ -164,7 +164,7 @@ def candidates(items: list[NationalItem], pool: Pool, top: int = TOP) -> dict[in
         title_scores = (set_ratio.astype(np.float32) + sort_ratio) / 200.0
         for offset, item in enumerate(items[start : start + 256]):
             row = title_scores[offset]
-            best = set(np.argpartition(-row, shortlist)[:shortlist].tolist())
+            best = set(np.argpartition(-row, shortlist)[: shortlist + 1].tolist())
             best |= set(pool.by_number.get(item.number, []))
             best |= set(pool.by_number.get(item.number.split("-")[0], []))
             scored = [_score(item, pool.works[j], float(row[j])) for j in best]

@@ -116,7 +116,8 @@ def import_national(
     degrees = set(Degree.objects.values_list("code", flat=True))
     methods = set(AdoptionMethod.objects.values_list("slug", flat=True))
     rows = check_rows(path, read_table(path), degrees, methods)
-    return import_rows(body, rows, source or f"file:{path.name}", propose_missing=propose_missing)
+    # The source names the body, not the file: the same rows from a renamed file are unchanged.
+    return import_rows(body, rows, source or f"national:{body.code}", propose_missing=propose_missing)
 
 
 def import_rows(
@@ -156,7 +157,7 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
     texts = [t for _, adopted, _ in named.values() for t in adopted]
     index = linking.EditionIndex(linking.works_named(texts))
     keys = dict(
-        Document.objects.filter(key__in={canonical_key(t) for t in texts})
+        Document.objects.filter(key__in={canonical_key(t) for t in texts} | set(texts))
         .order_by("-pk")
         .values_list("key", "id")
     )

@@ -1,0 +1,92 @@
+"""Harmonization indicators and adoption links over the API (public read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from harmonia.adoptions.models import Adoption
+from harmonia.adoptions.services import AdoptionError, resolve_body
+
+from . import indicators
+from .models import Network
+
+router = Router(tags=["harmonization"])
+
+
+def _body(code: str) -> Any:
+    try:
+        return resolve_body(code)
+    except AdoptionError as exc:
+        raise Http404(str(exc)) from None
+
+
+class Scope(Schema):
+    ics: list[str] = Field(default_factory=list, description="ICS fields or groups (repeatable)")
+
+
+class OutdatedOut(Schema):
+    national: str
+    adopted: str
+    current: str
+    reason: str = Field(..., description="revised, withdrawn or amended")
+    since: str
+    days: int | None
+    degree: str
+
+
+class AdoptionOut(Schema):
+    national: str = Field(..., alias="national.identifier")
+    adopted: str = Field(..., alias="adopted_identifier")
+    degree: str | None = Field(None, alias="degree_id")
+    method: str | None = Field(None, alias="method_id")
+    source: str
+    status: str
+    score: float | None
+
+
+@router.get("/bodies/{code}/harmonization", summary="Harmonization rate of a body")
+def harmonization(request: HttpRequest, code: str) -> dict[str, Any]:
+    """Current national documents adopting an international one (IDT, MOD), by degree,
+    ICS field, committee and year of publication."""
+    return indicators.harmonization(_body(code))
+
+
+@router.get("/bodies/{code}/coverage", summary="Coverage of current international documents")
+def coverage(request: HttpRequest, code: str, scope: Query[Scope]) -> dict[str, Any]:
+    return indicators.coverage(_body(code), scope.ics)
+
+
+@router.get(
+    "/bodies/{code}/outdated", response=list[OutdatedOut], summary="Outdated adoptions"
+)
+def outdated(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    return [o.as_dict() for o in indicators.outdated(_body(code))]
+
+
+@router.get("/bodies/{code}/gaps", summary="International documents not adopted")
+def gaps(request: HttpRequest, code: str, scope: Query[Scope], limit: int = 100) -> dict[str, Any]:
+    return indicators.gaps(_body(code), scope.ics, limit=min(max(limit, 1), 5000))
+
+
+@router.get("/bodies/{code}/uptake", summary="ISO Survey certificates beside adoption")
+def uptake(request: HttpRequest, code: str) -> dict[str, Any]:
+    return indicators.uptake(_body(code))
+
+
+@router.get("/bodies/{code}/adoptions", response=list[AdoptionOut], summary="Adoption links")
+def adoptions(request: HttpRequest, code: str, status: str | None = None) -> list[Adoption]:
+    qs = Adoption.objects.filter(national__publisher=_body(code)).select_related("national")
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs.order_by("national__identifier", "adopted_key")[:5000])
+
+
+@router.get("/networks/{slug}/matrix", summary="Adoption matrix of a network")
+def matrix(request: HttpRequest, slug: str, scope: Query[Scope]) -> dict[str, Any]:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        raise Http404(f"No network {slug!r}")
+    return indicators.matrix(network, scope.ics, only_adopted=True)
