@@ -385,7 +385,7 @@ def analyze_outdated(body: BodyOption, as_json: JsonFlag = False) -> None:
 @analyze_app.command("gaps")
 def analyze_gaps(
     body: BodyOption, ics: IcsOption = None, as_json: JsonFlag = False,
-    network: Annotated[str | None, typer.Option(help="Network slug (default: the body's first).")] = None,
+    network: Annotated[str | None, typer.Option(help="Network slug (default: its first).")] = None,
     limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
 ) -> None:  # fmt: skip
     """Current international standards the body has not adopted, ranked by its network."""
@@ -401,7 +401,9 @@ def analyze_gaps(
     if as_json:
         _echo_json(data)
         return
-    out.print(f"{data['body']}: {data['not_adopted']:,} current international documents not adopted")
+    out.print(
+        f"{data['body']}: {data['not_adopted']:,} current international documents not adopted"
+    )
     for item in data["items"]:
         out.print(f"  {item['adopted_by']:>2} peers  {item['identifier']}  {item['title'][:60]}")
 

@@ -46,7 +46,14 @@ TIS 22000-2562,Food safety management systems,ISO 22000:2018,IDT
 """
 
 
-def record(identifier: str, published: str, stage: str, ics: list[str], title: str, relations: list[tuple[str, str]]) -> dict:
+def record(
+    identifier: str,
+    published: str,
+    stage: str,
+    ics: list[str],
+    title: str,
+    relations: list[tuple[str, str]],
+) -> dict:
     base = identifier.rsplit("/", 1)[0] if "/Amd" in identifier else ""
     return {
         "identifier": identifier,
@@ -80,11 +87,23 @@ def make_bodies() -> tuple[Body, Body]:
     Body.objects.get_or_create(code="ISO", defaults={"name": "ISO", "kind": "international"})
     vn, _ = Body.objects.get_or_create(
         code="STAMEQ",
-        defaults={"acronym": "STAMEQ", "name": "STAMEQ", "kind": "national", "country": "Viet Nam", "country_code": "VN"},
+        defaults={
+            "acronym": "STAMEQ",
+            "name": "STAMEQ",
+            "kind": "national",
+            "country": "Viet Nam",
+            "country_code": "VN",
+        },
     )
     th, _ = Body.objects.get_or_create(
         code="TISI",
-        defaults={"acronym": "TISI", "name": "TISI", "kind": "national", "country": "Thailand", "country_code": "TH"},
+        defaults={
+            "acronym": "TISI",
+            "name": "TISI",
+            "kind": "national",
+            "country": "Thailand",
+            "country_code": "TH",
+        },
     )
     return vn, th
 

@@ -30,7 +30,12 @@ def test_links_from_identifiers_use_the_edition_current_at_the_national_date(nat
         ("TCVN 6023:2007", "ISO 2049:1996", "NEQ", "imported"),
     }
     doc = Document.objects.get(identifier="TCVN ISO 14001:2010")
-    assert (doc.publisher.code, doc.year, doc.stage_id, doc.doctype_id) == ("STAMEQ", 2010, "60.60", "national-standard")
+    assert (doc.publisher.code, doc.year, doc.stage_id, doc.doctype_id) == (
+        "STAMEQ",
+        2010,
+        "60.60",
+        "national-standard",
+    )
     assert doc.titles.get().language == "vi"
     assert Document.objects.get(identifier="TCVN ISO 22000:2018").stage_id == "95.99"
     assert Adoption.objects.get(national=doc).adopted.identifier == "ISO 14001:2004"
@@ -68,12 +73,24 @@ def test_an_editors_decision_survives_reimport(national, tmp_path, django_user_m
     ("text", "message"),
     [
         ("identifier,title,degree\nTCVN 1:2000,T,XYZ\n", "line 2, column degree: 'XYZ'"),
-        ("identifier,title,year\nTCVN 1:2000,T,20x0\n", "line 2, column year: '20x0' is not a year"),
-        ("identifier,title\nTCVN 1:2000,T\nTCVN 1:2000,U\n", "line 3, column identifier: 'TCVN 1:2000' is already on line 2"),
+        (
+            "identifier,title,year\nTCVN 1:2000,T,20x0\n",
+            "line 2, column year: '20x0' is not a year",
+        ),
+        (
+            "identifier,title\nTCVN 1:2000,T\nTCVN 1:2000,U\n",
+            "line 3, column identifier: 'TCVN 1:2000' is already on line 2",
+        ),
         ("identifier,titel\nTCVN 1:2000,T\n", "line 1: unknown column 'titel'"),
         ("identifier,language\nTCVN 1:2000,vi\n", "line 1: column 'title' is missing"),
-        ("identifier,title,adopts\nTCVN 1:2000,T,ISO 9001:2015\n", "line 2, column degree: required when adopts is given"),
-        ("identifier,title,ics\nTCVN 1:2000,T,3.120\n", "line 2, column ics: '3.120' is not an ICS code"),
+        (
+            "identifier,title,adopts\nTCVN 1:2000,T,ISO 9001:2015\n",
+            "line 2, column degree: required when adopts is given",
+        ),
+        (
+            "identifier,title,ics\nTCVN 1:2000,T,3.120\n",
+            "line 2, column ics: '3.120' is not an ICS code",
+        ),
         ("identifier,title,status\nTCVN 1:2000,T,draft\n", "line 2, column status: 'draft'"),
         ("identifier,title\n,T\n", "line 2, column identifier: empty"),
     ],
@@ -81,7 +98,10 @@ def test_an_editors_decision_survives_reimport(national, tmp_path, django_user_m
 def test_bad_rows_are_named_and_nothing_is_written(international, tmp_path, text, message):
     vn, _ = make_bodies()
     good = "TCVN ISO 9001:2015,QMS\n"
-    path = write(tmp_path / "bad.csv", text + good if "titel" not in text and "language" not in text else text)
+    path = write(
+        tmp_path / "bad.csv",
+        text + good if "titel" not in text and "language" not in text else text,
+    )
     before = Document.objects.count()
     with pytest.raises(NationalFileError) as err:
         import_national(vn, path)
@@ -119,11 +139,18 @@ def test_excel_and_semicolon_csv_read_like_csv(international, tmp_path):
 
 def test_adopted_document_not_in_the_catalogue_is_kept_as_text(international, tmp_path):
     vn, _ = make_bodies()
-    path = write(tmp_path / "astm.csv", "identifier,title,adopts,degree\nTCVN 3171:2011,Độ nhớt động học,ASTM D445-11,IDT\n")
+    path = write(
+        tmp_path / "astm.csv",
+        "identifier,title,adopts,degree\nTCVN 3171:2011,Độ nhớt động học,ASTM D445-11,IDT\n",
+    )
     report = import_national(vn, path, propose_missing=False)
     assert report.unresolved == ["TCVN 3171:2011 → ASTM D445-11"]
     link = Adoption.objects.get()
-    assert (link.adopted, link.adopted_identifier, link.status) == (None, "ASTM D445-11", "confirmed")
+    assert (link.adopted, link.adopted_identifier, link.status) == (
+        None,
+        "ASTM D445-11",
+        "confirmed",
+    )
 
 
 def test_templates_hold_every_column_and_import_cleanly(international, tmp_path):

@@ -19,10 +19,11 @@ def top(identifier):
 
 
 def test_title_and_number_find_the_counterpart_and_its_edition_at_the_date(international, tmp_path):
-    vn, th = make_bodies()
+    _vn, th = make_bodies()
     csv = (
         "identifier,title,title_en,language,year\n"
-        "GB/T 16886.1-2011,医疗器械生物学评价 第1部分,Biological evaluation of medical devices - Part 1: Evaluation and testing within a risk management process,zh,2011\n"
+        "GB/T 16886.1-2011,医疗器械生物学评价 第1部分,Biological evaluation of medical devices"
+        " - Part 1: Evaluation and testing within a risk management process,zh,2011\n"
         "TIS 9001-2559,ระบบการบริหารงานคุณภาพ,Quality management systems -- Requirements,th,\n"
         "TIS 5555-2560,ข้าวหอมมะลิไทย,Thai Hom Mali rice,th,\n"
     )
@@ -42,9 +43,12 @@ def test_title_and_number_find_the_counterpart_and_its_edition_at_the_date(inter
 
 def test_linked_documents_get_no_proposal(national):
     vn, _, _ = national
-    assert propose_for_body(vn) == 0 or not Adoption.objects.filter(
-        status="proposed", national__identifier="TCVN ISO 9001:2015"
-    ).exists()
+    assert (
+        propose_for_body(vn) == 0
+        or not Adoption.objects.filter(
+            status="proposed", national__identifier="TCVN ISO 9001:2015"
+        ).exists()
+    )
 
 
 @pytest.mark.shared
@@ -59,7 +63,12 @@ def test_real_iso_gb_correspondences_are_found(shared, tmp_path, db):
     lines = ["identifier,title,title_en,language"]
     lines += [f'{r["gb_number"]},"{r["title_zh"]}","{r["title_en"]}",zh' for r in rows]
     import_national(resolve_body("CN"), write(tmp_path / "gb.csv", "\n".join(lines) + "\n"))
-    hits = [r for r in rows if (t := top(r["gb_number"])) and work_key(t.adopted_identifier) == work_key(r["iso_number"])]
+    hits = [
+        r
+        for r in rows
+        if (t := top(r["gb_number"]))
+        and work_key(t.adopted_identifier) == work_key(r["iso_number"])
+    ]
     # 26 of the 28 rows name an ISO document; one (GB 18278.1 ↔ ISO 17665-1) has a
     # title in common with another ISO number as well. Measured: see the note in README.
     assert len(hits) >= len(rows) - 2, [r["gb_number"] for r in rows if r not in hits]

@@ -1,7 +1,6 @@
 import pytest
 
 from harmonia.adoptions.services import import_national
-
 from tests.adoptions.fixtures import TH_CSV, VN_CSV, load_international, make_bodies, write
 
 

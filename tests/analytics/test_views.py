@@ -57,7 +57,11 @@ def test_exports(client, national):
     pdf = client.get("/analytics/bodies/VN/report.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get("/analytics/bodies/VN/nothing.csv").status_code == 404
-    assert client.get("/adoptions/template.csv").content.decode("utf-8").startswith("\ufeffidentifier,title")
+    assert (
+        client.get("/adoptions/template.csv")
+        .content.decode("utf-8")
+        .startswith("\ufeffidentifier,title")
+    )
 
 
 def test_review_queue_needs_an_editor_of_the_body(client, national, django_user_model):
@@ -79,11 +83,17 @@ def test_review_queue_needs_an_editor_of_the_body(client, national, django_user_
     client.force_login(editor)
     assert "TCVN 5502:2003" in client.get("/adoptions/review/").content.decode()
     r = client.post(
-        f"/adoptions/{proposal.pk}/decide/", {"action": "confirm", "degree": "MOD"}, HTTP_HX_REQUEST="true"
+        f"/adoptions/{proposal.pk}/decide/",
+        {"action": "confirm", "degree": "MOD"},
+        HTTP_HX_REQUEST="true",
     )
     assert r.status_code == 200 and "confirmed (MOD)" in r.content.decode()
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.degree_id, proposal.decided_by) == ("confirmed", "MOD", editor)
+    assert (proposal.status, proposal.degree_id, proposal.decided_by) == (
+        "confirmed",
+        "MOD",
+        editor,
+    )
     bad = client.post(f"/adoptions/{proposal.pk}/decide/", {"action": "confirm", "degree": "ZZZ"})
     assert bad.status_code == 400
 

@@ -124,7 +124,8 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
             header = [c.strip().lower() for c in cells]
             continue
         if any(c.strip() for c in cells):
-            rows.append((reader.line_num, dict(zip(header, (_cell(c) for c in cells)))))
+            values = (_cell(c) for c in cells)
+            rows.append((reader.line_num, dict(zip(header, values, strict=False))))
     if header is None:
         raise NationalFileError([f"{path}: empty file"])
     _check_header(path, header)
@@ -147,7 +148,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
             continue
         values = [_cell(c) for c in cells]
         if any(values):
-            rows.append((number, dict(zip(header, values))))
+            rows.append((number, dict(zip(header, values, strict=False))))
     book.close()
     if header is None:
         raise NationalFileError([f"{path}: empty sheet"])

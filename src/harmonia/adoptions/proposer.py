@@ -238,7 +238,10 @@ def propose_for_body(body: Body, *, pool: Pool | None = None, limit: int | None 
             national_id__in=list(found), status="proposed", events__isnull=True
         )
         AdoptionEvent.objects.bulk_create(
-            [AdoptionEvent(adoption=a, action="proposed", detail={"score": a.score}) for a in saved],
+            [
+                AdoptionEvent(adoption=a, action="proposed", detail={"score": a.score})
+                for a in saved
+            ],
             batch_size=1000,
         )
     return len(created)

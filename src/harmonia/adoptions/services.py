@@ -117,16 +117,16 @@ def import_national(
     methods = set(AdoptionMethod.objects.values_list("slug", flat=True))
     rows = check_rows(path, read_table(path), degrees, methods)
     # The source names the body, not the file: the same rows from a renamed file are unchanged.
-    return import_rows(body, rows, source or f"national:{body.code}", propose_missing=propose_missing)
+    return import_rows(
+        body, rows, source or f"national:{body.code}", propose_missing=propose_missing
+    )
 
 
 def import_rows(
     body: Body, rows: list[NationalRow], source: str, *, propose_missing: bool = True
 ) -> NationalImportReport:
     report = NationalImportReport(body=body.code, rows=len(rows))
-    items = [
-        (f"{source}, line {r.line}", orjson.dumps(_record(body, r, source))) for r in rows
-    ]
+    items = [(f"{source}, line {r.line}", orjson.dumps(_record(body, r, source))) for r in rows]
     with transaction.atomic():
         try:
             loaded = import_items("national", [source], items, parse_jsonl, workers=1)
@@ -145,8 +145,9 @@ def import_rows(
 def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport) -> None:
     """Make the links each row states (adopts) or its identifier carries."""
     docs = dict(
-        Document.objects.filter(publisher=body, identifier__in=[r.identifier for r in rows])
-        .values_list("identifier", "id")
+        Document.objects.filter(
+            publisher=body, identifier__in=[r.identifier for r in rows]
+        ).values_list("identifier", "id")
     )
     named: dict[int, tuple[NationalRow, list[str], str]] = {}
     for row in rows:

@@ -65,12 +65,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         adoption.refresh_from_db()
         return render(request, "adoptions/_decided.html", {"a": adoption})
-    return redirect(f"{request.path.rsplit('/', 3)[0]}/review/?body={adoption.national.publisher.code}")
+    return redirect(
+        f"{request.path.rsplit('/', 3)[0]}/review/?body={adoption.national.publisher.code}"
+    )
 
 
 def template(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "csv":
-        response = HttpResponse(template_csv().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            template_csv().encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
         response = HttpResponse(
             template_xlsx(),

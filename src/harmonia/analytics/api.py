@@ -59,9 +59,7 @@ def coverage(request: HttpRequest, code: str, scope: Query[Scope]) -> dict[str, 
     return indicators.coverage(_body(code), scope.ics)
 
 
-@router.get(
-    "/bodies/{code}/outdated", response=list[OutdatedOut], summary="Outdated adoptions"
-)
+@router.get("/bodies/{code}/outdated", response=list[OutdatedOut], summary="Outdated adoptions")
 def outdated(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     return [o.as_dict() for o in indicators.outdated(_body(code))]
 

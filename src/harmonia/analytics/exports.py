@@ -18,13 +18,19 @@ def table(name: str, body: Any) -> Table:
         data = indicators.harmonization(body)
         return (
             ["ICS field", "title", "current", "adopting", "rate"],
-            [[r["field"], r["title"], r["current"], r["adopting"], r["rate"]] for r in data["by_ics"]],
+            [
+                [r["field"], r["title"], r["current"], r["adopting"], r["rate"]]
+                for r in data["by_ics"]
+            ],
         )
     if name == "committees":
         data = indicators.harmonization(body)
         return (
             ["committee", "current", "adopting", "rate"],
-            [[r["committee"], r["current"], r["adopting"], r["rate"]] for r in data["by_committee"]],
+            [
+                [r["committee"], r["current"], r["adopting"], r["rate"]]
+                for r in data["by_committee"]
+            ],
         )
     if name == "years":
         data = indicators.harmonization(body)
@@ -39,13 +45,19 @@ def table(name: str, body: Any) -> Table:
         items = indicators.outdated(body)
         return (
             ["national", "adopted", "current", "reason", "since", "days", "degree"],
-            [[o.national, o.adopted, o.current, o.reason, o.since, o.days, o.degree] for o in items],
+            [
+                [o.national, o.adopted, o.current, o.reason, o.since, o.days, o.degree]
+                for o in items
+            ],
         )
     if name == "gaps":
         data = indicators.gaps(body, limit=5000)
         return (
             ["identifier", "title", "adopted by peers", "peers"],
-            [[i["identifier"], i["title"], i["adopted_by"], " ".join(i["bodies"])] for i in data["items"]],
+            [
+                [i["identifier"], i["title"], i["adopted_by"], " ".join(i["bodies"])]
+                for i in data["items"]
+            ],
         )
     raise KeyError(name)
 
@@ -89,7 +101,9 @@ def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
     c = indicators.coverage(body)
     items = indicators.outdated(body)
     pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(0, 9, f"{labels['title']}: {body.name} ({body.code})", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 9, f"{labels['title']}: {body.name} ({body.code})", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.set_font("DejaVu", "", 10)
     if labels.get("demo"):
         pdf.multi_cell(0, 6, labels["demo"], new_x="LMARGIN", new_y="NEXT")
@@ -110,10 +124,15 @@ def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
         labels["by_ics"],
         ["ICS", labels["field"], labels["current"], labels["adopting"], "%"],
         [
-            [r["field"] or "—", r["title"][:60], f"{r['current']:,}", f"{r['adopting']:,}",
-             f"{r['rate']:.0%}"]
+            [
+                r["field"] or "—",
+                r["title"][:60],
+                f"{r['current']:,}",
+                f"{r['adopting']:,}",
+                f"{r['rate']:.0%}",
+            ]
             for r in h["by_ics"]
-        ],  # fmt: skip
+        ],
         [14, 106, 24, 24, 18],
     )
     _pdf_table(
@@ -126,7 +145,9 @@ def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
     return bytes(pdf.output())
 
 
-def _pdf_table(pdf: Any, title: str, header: list[str], rows: list[list[str]], widths: list[int]) -> None:
+def _pdf_table(
+    pdf: Any, title: str, header: list[str], rows: list[list[str]], widths: list[int]
+) -> None:
     pdf.set_font("DejaVu", "B", 12)
     pdf.ln(2)
     pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")

@@ -35,9 +35,7 @@ CURRENT = STATUS_GROUPS["current"]
 CURRENT_STAGES = {"60.60", "95.20", "95.60", "95.92"}
 INTERNATIONAL = ("ISO", "IEC")
 DEGREE_ORDER = ("IDT", "MOD", "NEQ")
-CURRENT_NATIONAL = Q(national__stage_id__in=sorted(CURRENT_STAGES)) | Q(
-    national__stage__stage="90"
-)
+CURRENT_NATIONAL = Q(national__stage_id__in=sorted(CURRENT_STAGES)) | Q(national__stage__stage="90")
 UPTAKE_STANDARDS = ("ISO 9001", "ISO 14001", "ISO/IEC 27001")
 
 
@@ -195,9 +193,7 @@ def adopted_by_body(body_ids: Iterable[int]) -> list[tuple[int, int, str, int, s
     ]
 
 
-def coverage(
-    body: Body, ics: Iterable[str] = (), priority: Iterable[str] = ()
-) -> dict[str, Any]:
+def coverage(body: Body, ics: Iterable[str] = (), priority: Iterable[str] = ()) -> dict[str, Any]:
     """Share of current international documents in scope that the body has adopted."""
     scope = list(_international_current(ics, priority).values_list("id", "work"))
     adopted = adopted_by_body([body.pk])
@@ -239,7 +235,7 @@ def _days_since(since: str, today: dt.date) -> int | None:
     if not since[:4].isdigit():
         return None
     parts = [int(p) for p in since.split("-")[:3]]
-    year, month, day = (parts + [1, 1])[:3] if len(parts) < 3 else parts
+    year, month, day = ([*parts, 1, 1])[:3] if len(parts) < 3 else parts
     try:
         return (today - dt.date(year, month, day)).days
     except ValueError:
@@ -283,9 +279,7 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
     replacers: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for target_id, identifier, published, stage in Relation.objects.filter(
         type_id="obsoletes", target_id__in=adopted_ids
-    ).values_list(
-        "target_id", "document__identifier", "document__published", "document__stage_id"
-    ):
+    ).values_list("target_id", "document__identifier", "document__published", "document__stage_id"):
         if is_current(stage):
             replacers[target_id].append((published or "", identifier))
     out: list[Outdated] = []
@@ -521,7 +515,9 @@ def uptake(body: Body) -> dict[str, Any]:
         "standards": [
             {
                 "standard": s,
-                "certificates": [{"year": y, "certificates": n} for y, n in sorted(series[s].items())],
+                "certificates": [
+                    {"year": y, "certificates": n} for y, n in sorted(series[s].items())
+                ],
                 "adoptions": sorted(adoptions[s], key=lambda a: a["year"] or 0),
             }
             for s in UPTAKE_STANDARDS

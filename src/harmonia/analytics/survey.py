@@ -82,7 +82,9 @@ def load_survey(name: str, text: str) -> tuple[int, list[str]]:
         try:
             year = int(row["year"])
         except ValueError:
-            raise SurveyError(f"{name}, line {reader.line_num}, column year: {row['year']!r}") from None
+            raise SurveyError(
+                f"{name}, line {reader.line_num}, column year: {row['year']!r}"
+            ) from None
         for column, standard in COLUMNS.items():
             value = (row[column] or "").strip()
             if value in {"", "NA"}:

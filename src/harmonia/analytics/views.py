@@ -45,7 +45,9 @@ def body_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     body = _body(code)
     report = indicators.national_report(body)
     outdated = report["outdated"]
-    reasons = {r: sum(1 for o in outdated if o["reason"] == r) for r in ("revised", "withdrawn", "amended")}
+    reasons = {
+        r: sum(1 for o in outdated if o["reason"] == r) for r in ("revised", "withdrawn", "amended")
+    }
     context = {
         "body": body,
         "demo": _is_demo(body),

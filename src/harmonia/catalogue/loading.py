@@ -395,8 +395,8 @@ def _write(best: dict[str, tuple[str, str, Record]], report: ImportReport) -> No
         )
 
     columns = [
-        "identifier", "key", "work", "publisher_id", "copublishers", "doctype_id", "number", "edition",
-        "languages", "title", "stage_id", "status", "published", "year", "dates",
+        "identifier", "key", "work", "publisher_id", "copublishers", "doctype_id", "number",
+        "edition", "languages", "title", "stage_id", "status", "published", "year", "dates",
         "committee_id", "base_identifier", "links", "source_id", "source_file",
         "source_rank", "content_hash",
     ]  # fmt: skip

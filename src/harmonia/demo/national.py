@@ -90,14 +90,18 @@ def _editions() -> dict[str, list[Edition]]:
         .exclude(work="")
         .filter(stage__stage__in=["60", "90", "95"])
         .exclude(stage_id="60.00")
-        .values_list("id", "identifier", "work", "year", "stage_id", "title", "committee__reference")
+        .values_list(
+            "id", "identifier", "work", "year", "stage_id", "title", "committee__reference"
+        )
         .order_by("work", "year", "identifier")
     )
     for pk, identifier, work, year, stage, title, committee in rows:
         if not year or stage.endswith(".98"):
             continue
         current = stage != "95.99"
-        works[work].append(Edition(identifier, work, year, current, title, ics[pk], committee or ""))
+        works[work].append(
+            Edition(identifier, work, year, current, title, ics[pk], committee or "")
+        )
     return {w: e for w, e in works.items() if any(x.current for x in e)}
 
 
@@ -139,7 +143,9 @@ def _national_committee(country: str, committee: str) -> str:
     return f"TCVN/TC {found.group(1)}"
 
 
-def generate(profile: Profile, editions: dict[str, list[Edition]], rng: random.Random) -> list[NationalRow]:
+def generate(
+    profile: Profile, editions: dict[str, list[Edition]], rng: random.Random
+) -> list[NationalRow]:
     works = sorted(editions)
     famous = [w for w in VI_TITLES if w in editions]
     if profile.country != "VN":
@@ -217,9 +223,7 @@ def real_tcvn_rows() -> list[NationalRow]:
     for row in csv.DictReader(io.StringIO(text)):
         if not row["tcvn"].strip():
             continue
-        item = merged.setdefault(
-            row["tcvn"], {"titles": [], "adopts": [], "degree": row["degree"]}
-        )
+        item = merged.setdefault(row["tcvn"], {"titles": [], "adopts": [], "degree": row["degree"]})
         item["titles"].append(row["property_vi"])
         item["adopts"].append(row["adopted_document"])
     rows = []
@@ -261,9 +265,10 @@ def load_demo_catalogues(progress: Callable[[int], None] | None = None) -> str:
             if profile.country == "VN":
                 import_rows(body, real_tcvn_rows(), REAL_SOURCE, propose_missing=False)
             import_rows(body, rows, SOURCE, propose_missing=False)
-            if profile.country in {"TH", "ZA"} and not body.documents.filter(
-                adoptions__source="proposed"
-            ).exists():
+            if (
+                profile.country in {"TH", "ZA"}
+                and not body.documents.filter(adoptions__source="proposed").exists()
+            ):
                 pool = pool or Pool(("ISO",))
                 propose_for_body(body, pool=pool)
         total += len(rows)
