@@ -15,7 +15,9 @@ from .catalogue.samples import ISO_BASE, write_dir, write_tar
 COMMANDS = [
     [], ["migrate"], ["import"], ["import", "relaton"], ["import", "jsonl"], ["import", "ics"],
     ["import", "bodies"], ["export"], ["demo"], ["serve"], ["createuser"], ["stats"],
-    ["id"], ["id", "parse"], ["id", "urn"],
+    ["id"], ["id", "parse"], ["id", "urn"], ["import", "national"], ["import", "survey"],
+    ["analyze"], ["analyze", "harmonization"], ["analyze", "coverage"], ["analyze", "outdated"],
+    ["analyze", "gaps"], ["analyze", "matrix"], ["analyze", "uptake"], ["propose"],
 ]  # fmt: skip
 
 
@@ -160,3 +162,68 @@ def test_id_commands(tmp_path):
     bad = harmonia(tmp_path, "id", "parse", "--json", stdin="ISO 9001:2015\nnot an id\n")
     assert bad.returncode == 1 and '"canonical": "ISO 9001:2015"' in bad.stdout
     assert "not an identifier at position 0" in bad.stderr
+
+
+MEMBERS = (
+    "country,country_alpha2,acronym_2022,name_2022,iso_category_2018,iec_category_2018,"
+    "iso_opendata_id,p_memberships_2026,o_memberships_2026,secretariats_2026,"
+    "iso_tc_participations_2018,tc_rows_2022\n"
+    "Viet Nam,VN,STAMEQ,Directorate for Standards Metrology and Quality,Member body,,,0,0,0,0,0\n"
+)
+
+
+def test_national_import_and_outdated_analysis(tmp_path):
+    """The issue's acceptance path: TCVN ISO 14001:2010 is revised, TCVN ISO 9001:2015 at
+    most amended, and both count as IDT adoptions."""
+    import json
+
+    import orjson
+
+    from .adoptions.fixtures import ISO, record
+
+    catalogue = tmp_path / "iso.jsonl"
+    catalogue.write_bytes(b"\n".join(orjson.dumps(record(*r)) for r in ISO) + b"\n")
+    members = tmp_path / "members.csv"
+    members.write_text(MEMBERS, "utf-8")
+    national = tmp_path / "vn.csv"
+    national.write_text(
+        "identifier,title,status\n"
+        "TCVN ISO 14001:2010,Hệ thống quản lý môi trường,current\n"
+        "TCVN ISO 9001:2015,Hệ thống quản lý chất lượng – Các yêu cầu,current\n",
+        "utf-8",
+    )
+    for args in (["import", "jsonl", str(catalogue)], ["import", "bodies", str(members)]):
+        assert harmonia(tmp_path, *args).returncode == 0
+    result = harmonia(tmp_path, "import", "national", "--body", "VN", str(national))
+    assert result.returncode == 0, result.stderr
+    assert "2 created" in " ".join(result.stdout.split())
+    result = harmonia(tmp_path, "analyze", "outdated", "--body", "VN", "--json")
+    assert result.returncode == 0, result.stderr
+    items = {o["national"]: o for o in json.loads(result.stdout)}
+    assert items["TCVN ISO 14001:2010"]["adopted"] == "ISO 14001:2004"
+    assert items["TCVN ISO 14001:2010"]["current"] == "ISO 14001:2015"
+    assert items["TCVN ISO 14001:2010"]["reason"] == "revised"
+    assert items["TCVN ISO 14001:2010"]["since"] == "2015-09"
+    assert items["TCVN ISO 9001:2015"]["reason"] == "amended"
+    assert items["TCVN ISO 9001:2015"]["current"] == "ISO 9001:2015/Amd 1:2024"
+    result = harmonia(tmp_path, "analyze", "harmonization", "--body", "STAMEQ", "--json")
+    h = json.loads(result.stdout)
+    assert (h["current"], h["adopting"], h["by_degree"]["IDT"]) == (2, 2, 2)
+
+
+def test_national_import_error_names_the_line_and_writes_nothing(tmp_path):
+    members = tmp_path / "members.csv"
+    members.write_text(MEMBERS, "utf-8")
+    assert harmonia(tmp_path, "import", "bodies", str(members)).returncode == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("identifier,title,year\nTCVN 1:2000,A,2000\nTCVN 2:2000,B,twenty\n", "utf-8")
+    result = harmonia(tmp_path, "import", "national", "--body", "VN", str(bad))
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())
+    assert message.startswith("error:") and "Traceback" not in result.stderr
+    assert "bad.csv, line 3, column year: 'twenty' is not a year" in message
+    assert "nothing was imported" in message
+    db = sqlite3.connect(tmp_path / "var" / "harmonia.sqlite3")
+    assert db.execute("select count(*) from catalogue_document").fetchone() == (0,)
+    unknown = harmonia(tmp_path, "analyze", "outdated", "--body", "ZZ")
+    assert unknown.returncode == 1 and "no body" in unknown.stderr

@@ -176,3 +176,11 @@ def test_decisions_are_checked(national, django_user_model):
     link.refresh_from_db()
     assert link.status == "rejected"
     assert AdoptionEvent.objects.filter(adoption=link, action="reject", by=user).exists()
+
+
+def test_a_deleted_document_comes_back_on_reimport(national, tmp_path):
+    vn, _, _ = national
+    Document.objects.filter(identifier="TCVN 5502:2003").delete()
+    report = import_national(vn, write(tmp_path / "vn.csv", VN_CSV), propose_missing=False)
+    assert (report.created, report.unchanged) == (1, 6)
+    assert Document.objects.filter(identifier="TCVN 5502:2003").exists()

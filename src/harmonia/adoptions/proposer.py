@@ -17,6 +17,7 @@ confirms (choosing the degree) or rejects each proposal in the review queue.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ from .models import Adoption, AdoptionEvent
 WEIGHTS = {"title": 0.6, "number": 0.25, "ics": 0.1, "year": 0.05}
 MIN_SCORE = 0.45
 TOP = 3
+SHORTLIST = 60
+# Words in more than this share of titles say nothing about which work is meant.
+COMMON = 0.05
 INTERNATIONAL = ("ISO", "IEC")
 _DIGITS = re.compile(r"\d+(?:[-.]\d+)*")
 
@@ -102,6 +106,22 @@ class Pool:
                 self.by_number.setdefault(base, []).append(len(self.works))
             self.works.append(w)
         self.titles = [words(w.title) for w in self.works]
+        self._index: dict[str, tuple[float, list[int]]] | None = None
+
+    def word_index(self) -> dict[str, tuple[float, list[int]]]:
+        """word → (inverse document frequency, works whose title holds it)."""
+        if self._index is None:
+            postings: dict[str, list[int]] = {}
+            for j, title in enumerate(self.titles):
+                for word in set(title.split()):
+                    postings.setdefault(word, []).append(j)
+            n = len(self.titles)
+            self._index = {
+                word: (math.log(n / len(works)), works)
+                for word, works in postings.items()
+                if len(works) <= max(COMMON * n, 50)
+            }
+        return self._index
 
 
 def _ics_overlap(a: set[str], b: set[str]) -> float | None:
@@ -148,28 +168,37 @@ def national_items(docs: Iterable[Document]) -> list[NationalItem]:
 
 
 def candidates(items: list[NationalItem], pool: Pool, top: int = TOP) -> dict[int, list[Candidate]]:
-    """The best `top` candidates of each national document, best first."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
+    """The best `top` candidates of each national document, best first.
+
+    The works scored are those sharing the rarest title words with the national title
+    (an inverted index weighted by inverse document frequency), plus those with the same
+    number: rapidfuzz then scores a few dozen titles, not the whole catalogue."""
+    from rapidfuzz import fuzz
 
     out: dict[int, list[Candidate]] = {}
     if not items or not pool.works:
         return out
-    queries = [words(i.title) for i in items]
-    shortlist = min(20, len(pool.works) - 1)
-    for start in range(0, len(items), 256):
-        chunk = queries[start : start + 256]
-        set_ratio = process.cdist(chunk, pool.titles, scorer=fuzz.token_set_ratio, workers=-1)
-        sort_ratio = process.cdist(chunk, pool.titles, scorer=fuzz.token_sort_ratio, workers=-1)
-        title_scores = (set_ratio.astype(np.float32) + sort_ratio) / 200.0
-        for offset, item in enumerate(items[start : start + 256]):
-            row = title_scores[offset]
-            best = set(np.argpartition(-row, shortlist)[: shortlist + 1].tolist())
-            best |= set(pool.by_number.get(item.number, []))
-            best |= set(pool.by_number.get(item.number.split("-")[0], []))
-            scored = [_score(item, pool.works[j], float(row[j])) for j in best]
-            scored.sort(key=lambda c: (-c.score, c.work.work))
-            out[item.pk] = [c for c in scored[:top] if c.score >= MIN_SCORE]
+    index = pool.word_index()
+    for item in items:
+        query = words(item.title)
+        overlap: dict[int, float] = {}
+        for word in set(query.split()):
+            posting = index.get(word)
+            if posting is None:
+                continue
+            weight, works = posting
+            for j in works:
+                overlap[j] = overlap.get(j, 0.0) + weight
+        best = set(sorted(overlap, key=lambda j: -overlap[j])[:SHORTLIST])
+        best |= set(pool.by_number.get(item.number, []))
+        best |= set(pool.by_number.get(item.number.split("-")[0], []))
+        scored = []
+        for j in best:
+            title = pool.titles[j]
+            similarity = (fuzz.token_set_ratio(query, title) + fuzz.token_sort_ratio(query, title))
+            scored.append(_score(item, pool.works[j], similarity / 200.0))
+        scored.sort(key=lambda c: (-c.score, c.work.work))
+        out[item.pk] = [c for c in scored[:top] if c.score >= MIN_SCORE]
     return out
 
 

@@ -153,7 +153,13 @@ def import_items(
     started = time.perf_counter()
     report = ImportReport(kind=kind, sources=sources)
     # SourceRecord.identifier holds the document's canonical key.
-    seen = dict(SourceRecord.objects.values_list("content_hash", "identifier"))
+    # A record counts as seen only while its document is still held (staff may delete one).
+    held = set(Document.objects.values_list("key", flat=True))
+    seen = {
+        digest: key
+        for digest, key in SourceRecord.objects.values_list("content_hash", "identifier")
+        if key in held
+    }
     fresh: list[tuple[str, str, str]] = []  # (name, hash, key) of parsed records
     hashes_in_run: set[str] = set()
 
