@@ -82,9 +82,12 @@ class Pool:
     """The international works a national document may correspond to."""
 
     def __init__(self, publishers: Iterable[str] = INTERNATIONAL) -> None:
+        # Drafts (below stage 60, or 60.00) are not adopted: only published work counts.
         rows = (
             Document.objects.filter(publisher__code__in=list(publishers))
             .exclude(work="")
+            .filter(stage__stage__in=["60", "90", "95"])
+            .exclude(stage_id="60.00")
             .order_by("work", "published", "identifier")
             .values_list("id", "identifier", "work", "title")
         )
@@ -195,7 +198,7 @@ def candidates(items: list[NationalItem], pool: Pool, top: int = TOP) -> dict[in
         scored = []
         for j in best:
             title = pool.titles[j]
-            similarity = (fuzz.token_set_ratio(query, title) + fuzz.token_sort_ratio(query, title))
+            similarity = fuzz.token_set_ratio(query, title) + fuzz.token_sort_ratio(query, title)
             scored.append(_score(item, pool.works[j], similarity / 200.0))
         scored.sort(key=lambda c: (-c.score, c.work.work))
         out[item.pk] = [c for c in scored[:top] if c.score >= MIN_SCORE]
