@@ -263,7 +263,9 @@ def import_survey(
 
 @import_app.command("national")
 def import_national(
-    path: Annotated[Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file.")],
+    path: Annotated[
+        Path, typer.Argument(help="CSV (UTF-8), Excel .xlsx, Relaton YAML, or EU list JSON.")
+    ],
     body: Annotated[str, typer.Option("--body", help="Body: code, acronym or country code.")],
     propose: Annotated[
         bool, typer.Option("--propose/--no-propose", help="Propose links for the rest.")
@@ -277,8 +279,8 @@ def import_national(
     from harmonia.adoptions.national import NationalFileError
     from harmonia.adoptions.services import AdoptionError, import_national, resolve_body
 
-    if not path.is_file():
-        fail(f"{path}: no such file")
+    if not path.exists():
+        fail(f"{path}: no such file or directory")
     try:
         target = resolve_body(body)
         report = import_national(target, path, propose_missing=propose)

@@ -118,7 +118,7 @@ def test_not_utf8_and_not_a_table(db, tmp_path):
     with pytest.raises(NationalFileError, match="line 2: not UTF-8"):
         import_national(vn, path)
     pdf = write(tmp_path / "x.pdf", "x")
-    with pytest.raises(NationalFileError, match="not a CSV or Excel"):
+    with pytest.raises(NationalFileError, match="not a CSV, Excel"):
         import_national(vn, pdf)
 
 

@@ -48,3 +48,23 @@ def test_year_is_the_base_documents():
 def test_normalize_and_urn():
     assert normalize("  ISO\u00a09001:2015 \n") == "ISO 9001:2015"
     assert is_urn("URN:ISO:std:iso:9001") and not is_urn("ISO 9001")
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ("ISO 14001:2004", "ISO 14001"),
+        ("ISO 14001:2015", "ISO 14001"),
+        ("ISO/IEC 27001:2022", "ISO/IEC 27001"),
+        ("ISO 10993-1:2018", "ISO 10993-1"),
+        ("IEC 60601-1:2005", "IEC 60601-1"),
+        ("ISO 9001:2015/Amd 1:2024", ""),
+        ("IEC 60601-1:2005+AMD1:2012 CSV", ""),
+        ("IEC 60601-1:2024 SER", ""),
+        ("TCVN ISO 9001:2015", ""),
+    ],
+)
+def test_work_key_is_the_same_for_every_edition(text, work):
+    from harmonia.identifiers import work_key
+
+    assert work_key(text) == work

@@ -10,12 +10,13 @@ without its year), loaded once for all the works an import or report needs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from harmonia.catalogue.models import Document
 from harmonia.identifiers import (
     Identifier,
     IdentifierError,
+    Supplement,
     canonical_key,
     normalize,
     parse,
@@ -121,6 +122,37 @@ def resolve(text: str, date: str, index: EditionIndex, keys: dict[str, int]) -> 
             return Target(edition.identifier, edition.key, edition.pk, "edition at date")
     key = canonical_key(text)
     return Target(str(x), key, keys.get(key), "exact" if key in keys else "not in catalogue")
+
+
+def date_supplements(texts: Iterable[str]) -> dict[str, str]:
+    """Undated supplements (`ISO 11135:2014/Amd 1`) → the held one's identifier
+    (`ISO 11135:2014/Amd 1:2018`): a regional amendment's year is its own, not ISO's."""
+    wanted: dict[str, str] = {}
+    for text in texts:
+        x = _parse(text)
+        if x is not None and x.supplements and x.supplements[-1].year is None:
+            wanted[canonical_key(text)] = text
+    out: dict[str, str] = {}
+    for key, text in wanted.items():
+        held = (
+            Document.objects.filter(key__startswith=key + ":")
+            .exclude(key__contains=key + ":/")
+            .order_by("key")
+            .values_list("identifier", flat=True)
+        )
+        for identifier in held:
+            x = _parse(identifier)
+            if (
+                x is not None
+                and canonical_key(str(replace(x, supplements=_undated_last(x)))) == key
+            ):
+                out[text] = identifier
+    return out
+
+
+def _undated_last(x: Identifier) -> tuple[Supplement, ...]:
+    *rest, last = x.supplements
+    return (*rest, replace(last, year=None))
 
 
 def adopted_in_identifier(identifier: str) -> list[str]:

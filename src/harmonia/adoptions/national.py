@@ -89,6 +89,9 @@ class NationalRow:
     degree: str = ""
     method: str = ""
     committee: str = ""
+    # False where the source knows the document adopts nothing (CEN's own amendments),
+    # though its identifier names an international document.
+    derive: bool = True
 
 
 def _cell(value: Any) -> str:

@@ -39,6 +39,7 @@ SHORTLIST = 60
 # Words in more than this share of titles say nothing about which work is meant.
 COMMON = 0.05
 INTERNATIONAL = ("ISO", "IEC")
+NATIONAL_SUPPLEMENT = r"/(A[0-9]+|AC|Amd ?[0-9]*|Cor ?[0-9]*)(:[0-9]{4})?$"
 _DIGITS = re.compile(r"\d+(?:[-.]\d+)*")
 
 
@@ -229,7 +230,13 @@ def _score(item: NationalItem, work: Work, title: float) -> Candidate:
 def propose_for_body(body: Body, *, pool: Pool | None = None, limit: int | None = None) -> int:
     """Proposals for the body's documents that have no link yet; returns how many."""
     linked = Adoption.objects.filter(national__publisher=body).values("national_id")
-    docs = Document.objects.filter(publisher=body).exclude(pk__in=linked).order_by("identifier")
+    docs = (
+        Document.objects.filter(publisher=body)
+        .exclude(pk__in=linked)
+        # A national amendment or corrigendum follows its base document's correspondence.
+        .exclude(identifier__regex=NATIONAL_SUPPLEMENT)
+        .order_by("identifier")
+    )
     if limit:
         docs = docs[:limit]
     items = national_items(docs)

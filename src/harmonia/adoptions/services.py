@@ -110,12 +110,21 @@ def _record(body: Body, row: NationalRow, source: str) -> dict[str, Any]:
 def import_national(
     body: Body, path: Path, *, source: str | None = None, propose_missing: bool = True
 ) -> NationalImportReport:
-    """All-or-nothing import of a national catalogue file with its adoption links.
+    """All-or-nothing import of a national catalogue with its adoption links: a CSV or
+    Excel table, Relaton YAML, or the EU's harmonised-standards JSON (see sources.py).
 
     Raises NationalFileError (nothing written) when any row is wrong."""
-    degrees = set(Degree.objects.values_list("code", flat=True))
-    methods = set(AdoptionMethod.objects.values_list("slug", flat=True))
-    rows = check_rows(path, read_table(path), degrees, methods)
+    from .sources import eu_mdr_rows, kind_of, relaton_rows
+
+    kind = kind_of(path)
+    if kind == "relaton":
+        rows = relaton_rows(path)
+    elif kind == "eu-mdr":
+        rows = eu_mdr_rows(path)
+    else:
+        degrees = set(Degree.objects.values_list("code", flat=True))
+        methods = set(AdoptionMethod.objects.values_list("slug", flat=True))
+        rows = check_rows(path, read_table(path), degrees, methods)
     # The source names the body, not the file: the same rows from a renamed file are unchanged.
     return import_rows(
         body, rows, source or f"national:{body.code}", propose_missing=propose_missing
@@ -153,8 +162,13 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
     for row in rows:
         if row.adopts:
             named[docs[row.identifier]] = (row, row.adopts, "imported")
-        elif carried := linking.adopted_in_identifier(row.identifier):
+        elif row.derive and (carried := linking.adopted_in_identifier(row.identifier)):
             named[docs[row.identifier]] = (row, carried, "identifier")
+    dated = linking.date_supplements(t for _, adopted, _ in named.values() for t in adopted)
+    named = {
+        pk: (row, [dated.get(t, t) for t in adopted], how)
+        for pk, (row, adopted, how) in named.items()
+    }
     texts = [t for _, adopted, _ in named.values() for t in adopted]
     index = linking.EditionIndex(linking.works_named(texts))
     keys = dict(

@@ -265,9 +265,9 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
             "adopted__published",
         )
     )
-    adopted_keys_of: dict[int, set[str]] = defaultdict(set)
-    for row in links:
-        adopted_keys_of[row[0]].add(row[5])
+    # An amendment adopted by another document of the body counts (EN ISO 10993-4:2017 and
+    # EN ISO 10993-4:2017/A1:2025 are two documents).
+    adopted_keys = {row[5] for row in links}
     index = EditionIndex({row[6] for row in links if row[6]})
     adopted_ids = {row[3] for row in links}
     supplements: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
@@ -283,7 +283,7 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
         if is_current(stage):
             replacers[target_id].append((published or "", identifier))
     out: list[Outdated] = []
-    for national_id, national, degree, adopted_id, adopted, _key, work, stage, _pub in links:
+    for _national_id, national, degree, adopted_id, adopted, _key, work, stage, _pub in links:
         newer = [e for e in index.by_work.get(work, []) if e.current and e.pk != adopted_id]
         current_self = is_current(stage)
         newest = newer[-1] if newer else None
@@ -298,9 +298,7 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
             else:
                 out.append(_item(national, adopted, "", "withdrawn", "", degree, today))
             continue
-        missing = [
-            s for s in supplements.get(adopted_id, []) if s[2] not in adopted_keys_of[national_id]
-        ]
+        missing = [s for s in supplements.get(adopted_id, []) if s[2] not in adopted_keys]
         if missing:
             when, ident, _ = max(missing)
             out.append(_item(national, adopted, ident, "amended", when, degree, today))

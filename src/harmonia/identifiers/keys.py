@@ -24,13 +24,15 @@ def canonical_key(text: str) -> str:
 
 def work_key(text: str) -> str:
     """The key of the work across its editions: `ISO 14001:2004` and `ISO 14001:2015` are
-    both `ISO 14001`. Empty for a supplement (an amendment belongs to one edition) and for
-    text that is not an international identifier."""
+    both `ISO 14001`. Empty for a supplement (an amendment belongs to one edition), for
+    IEC's consolidated, redline and series packagings, and for text that is not an
+    international identifier."""
     try:
         x = parse(text)
     except IdentifierError:
         return ""
-    if x.supplements:
+    if x.supplements or x.suffix or x.consolidated or x.all_parts:
+        # IEC's packagings of an edition (CSV, RLV, SER...) are not editions of their own.
         return ""
     return str(x.undated())
 

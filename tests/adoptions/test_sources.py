@@ -1,0 +1,110 @@
+"""National catalogues from Relaton YAML and from the EU's harmonised-standards lists."""
+
+import pytest
+
+from harmonia.adoptions.models import Adoption
+from harmonia.adoptions.national import NationalFileError
+from harmonia.adoptions.services import import_national, resolve_body
+from harmonia.adoptions.sources import kind_of
+from harmonia.catalogue.models import Document
+
+from .fixtures import make_bodies
+
+pytestmark = pytest.mark.django_db
+
+SNI = """docid:
+- id: SNI ISO 9001:2015
+  type: SNI
+  primary: true
+- id: SNI 19-9001-2016
+  type: SNI
+title:
+- content: Sistem manajemen mutu - Persyaratan
+  language: id
+  type: main
+- content: Quality management systems - Requirements
+  language: en
+  type: main
+date:
+- type: published
+  value: '2016-03-01'
+docstatus:
+  stage: '60.60'
+ext:
+  ics:
+  - code: 03.120.10
+relation:
+- type: {kind}
+  bibitem:
+    docid:
+    - id: ISO 9001:2015
+      type: ISO
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "degree"), [("modifiedAdoptionOf", "MOD"), ("adoptedFrom", "IDT")]
+)
+def test_relaton_national_catalogue(international, tmp_path, kind, degree):
+    from harmonia.catalogue.models import Body
+
+    body, _ = Body.objects.get_or_create(
+        code="BSN", defaults={"name": "BSN", "kind": "national", "country_code": "ID"}
+    )
+    folder = tmp_path / "sni"
+    folder.mkdir()
+    (folder / "sni-iso-9001.yaml").write_text(SNI.format(kind=kind), "utf-8")
+    assert kind_of(folder) == "relaton"
+    report = import_national(body, folder, propose_missing=False)
+    assert report.created == 1 and report.links == {"imported": 1}
+    doc = Document.objects.get(identifier="SNI ISO 9001:2015")
+    assert (doc.publisher, doc.year, doc.stage_id) == (body, 2016, "60.60")
+    assert set(doc.titles.values_list("language", flat=True)) == {"id", "en"}
+    link = Adoption.objects.get(national=doc)
+    assert (link.adopted.identifier, link.degree_id) == ("ISO 9001:2015", degree)
+
+
+def test_unreadable_sources_are_named(db, tmp_path):
+    vn, _ = make_bodies()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("docid: [unclosed\n", "utf-8")
+    with pytest.raises(NationalFileError, match=r"broken\.yaml"):
+        import_national(vn, broken)
+    bad_json = tmp_path / "list.json"
+    bad_json.write_text('{"standards": 5}', "utf-8")
+    with pytest.raises(NationalFileError, match=r"list\.json: standards"):
+        import_national(vn, bad_json)
+    assert not Document.objects.exists()
+
+
+@pytest.mark.shared
+def test_eu_harmonised_standards_as_cen_catalogue(shared):
+    from harmonia.demo.snapshot import load_snapshot
+
+    load_snapshot()
+    cen = resolve_body("CEN")
+    path = shared / "china-medical-devices" / "eu_mdr_standards.tar.xz"
+    assert kind_of(path) == "eu-mdr"
+    report = import_national(cen, path)
+    assert report.rows == 90  # EN documents and their amendments, each once
+    links = {
+        a.national.identifier: a.adopted_identifier
+        for a in Adoption.objects.filter(
+            national__publisher=cen, status="confirmed"
+        ).select_related("national")
+    }
+    # The title names the ISO edition; the EN year is CEN's own.
+    assert links["EN ISO 10993-9:2021"] == "ISO 10993-9:2019"
+    assert links["EN ISO 10993-4:2017/A1:2025"] == "ISO 10993-4:2017/Amd 1:2025"
+    # The EN amendment's year is CEN's: it adopts ISO's Amd 1 of 2018.
+    assert links["EN ISO 11135:2014/A1:2019"] == "ISO 11135:2014/Amd 1:2018"
+    assert "EN ISO 14971:2019/A11:2021" not in links  # CEN's own amendment (Annex Z)
+    assert "EN ISO 13485:2016/AC:2018" not in links
+    assert links["EN ISO 13485:2016"] == "ISO 13485:2016"
+    assert len(links) == 65
+    from harmonia.analytics.indicators import outdated
+
+    reasons = {o.national: o.reason for o in outdated(cen)}
+    # Its amendment is adopted by CEN's own EN ISO 10993-4:2017/A1:2025: not outdated.
+    assert "EN ISO 10993-4:2017" not in reasons
+    assert "EN ISO 11135:2014" not in reasons
