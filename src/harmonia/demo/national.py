@@ -102,7 +102,7 @@ def _editions() -> dict[str, list[Edition]]:
         works[work].append(
             Edition(identifier, work, year, current, title, ics[pk], committee or "")
         )
-    return {w: e for w, e in works.items() if any(x.current for x in e)}
+    return dict(works)
 
 
 def _adopted_identifier(form: str, e: Edition, national_no: str, year: int) -> tuple[str, str]:
@@ -146,12 +146,19 @@ def _national_committee(country: str, committee: str) -> str:
 def generate(
     profile: Profile, editions: dict[str, list[Edition]], rng: random.Random
 ) -> list[NationalRow]:
-    works = sorted(editions)
+    works = sorted(w for w, e in editions.items() if any(x.current for x in e))
+    # A few adoptions of works ISO withdrew without replacement: the "withdrawn" case.
+    gone = sorted(w for w, e in editions.items() if not any(x.current for x in e))
     famous = [w for w in VI_TITLES if w in editions]
     if profile.country != "VN":
         famous = [w for w in famous if rng.random() < 0.8]
     wanted = round(profile.size * profile.adoption)
-    chosen = famous + rng.sample([w for w in works if w not in VI_TITLES], wanted - len(famous))
+    n_gone = round(wanted * 0.02)
+    chosen = (
+        famous
+        + rng.sample([w for w in works if w not in VI_TITLES], wanted - len(famous) - n_gone)
+        + rng.sample(gone, n_gone)
+    )
     rows: list[NationalRow] = []
     used: set[str] = set()
     numbers = iter(rng.sample(range(5000, 14000), profile.size + 200))
@@ -161,7 +168,10 @@ def generate(
         history = editions[work]
         old = [e for e in history if not e.current]
         current = [e for e in history if e.current]
-        e = rng.choice(old) if old and rng.random() < profile.old_edition else current[-1]
+        if not current:
+            e = old[-1]
+        else:
+            e = rng.choice(old) if old and rng.random() < profile.old_edition else current[-1]
         year = min(e.year + rng.choice((0, 1, 1, 2, 3)), 2025)
         form = rng.choice(profile.forms)
         national_no = f"{next(numbers)}" + ("-" + e.work.split("-")[-1] if "-" in e.work else "")
