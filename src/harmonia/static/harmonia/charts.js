@@ -16,7 +16,7 @@
           datasets: [{ data: [deg.IDT, deg.MOD, deg.NEQ, deg.none],
                        backgroundColor: ["#1f7a3d", "#0b5cad", "#9a5b00", "#c9d1da"] }]
         },
-        options: { animation: false, plugins: { legend: { position: "right" } } }
+        options: { maintainAspectRatio: false, animation: false, plugins: { legend: { position: "right" } } }
       });
       var years = d.years.filter(function (y) { return y.year >= 1990; });
       new Chart(document.getElementById("chart-years"), {
@@ -28,7 +28,7 @@
             { type: "line", label: d.labels.cumulative, data: years.map(function (y) { return Math.round(y.cumulative_rate * 1000) / 10; }), borderColor: "#0b5cad", yAxisID: "pct", pointRadius: 0 }
           ]
         },
-        options: { animation: false, scales: { n: { position: "left" }, pct: { position: "right", min: 0, max: 100 } } }
+        options: { maintainAspectRatio: false, animation: false, scales: { n: { position: "left" }, pct: { position: "right", min: 0, max: 100 } } }
       });
       var colors = ["#0b5cad", "#1f7a3d", "#9a5b00"];
       var years2 = {};
@@ -44,7 +44,7 @@
             return { label: s.standard + " (" + d.labels.certificates + ")", data: labels.map(function (y) { return by[y] === undefined ? null : by[y]; }), borderColor: colors[i], spanGaps: true, pointRadius: 1 };
           })
         },
-        options: { animation: false }
+        options: { maintainAspectRatio: false, animation: false }
       });
     }
     var n = data("network-data");
@@ -52,7 +52,7 @@
       new Chart(document.getElementById("chart-members"), {
         type: "bar",
         data: { labels: n.bodies, datasets: [{ label: n.label, data: n.rates, backgroundColor: "#0b5cad" }] },
-        options: { animation: false, scales: { y: { min: 0, max: 100 } } }
+        options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } } }
       });
     }
   }
