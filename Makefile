@@ -52,6 +52,8 @@ snapshot: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_relaton.py
 	$(BIN)/python bench/identifiers.py
+	$(BIN)/python bench/analytics.py
+	$(BIN)/python bench/jis_proposer.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -285,11 +284,3 @@ def adoptions_of(doc: Document) -> dict[str, list[Adoption]]:
         .order_by("national__publisher__code", "national__identifier")
     )
     return {"adopts": adopts, "adopted_by": adopted_by}
-
-
-def national_documents(body: Body, identifiers: Iterable[str]) -> dict[str, int]:
-    return dict(
-        Document.objects.filter(publisher=body, identifier__in=list(identifiers)).values_list(
-            "identifier", "id"
-        )
-    )

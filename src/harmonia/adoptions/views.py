@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from harmonia.accounts.services import has_role
@@ -65,9 +66,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         adoption.refresh_from_db()
         return render(request, "adoptions/_decided.html", {"a": adoption})
-    return redirect(
-        f"{request.path.rsplit('/', 3)[0]}/review/?body={adoption.national.publisher.code}"
-    )
+    return redirect(f"{reverse('adoptions:review')}?body={adoption.national.publisher.code}")
 
 
 def template(request: HttpRequest, fmt: str) -> HttpResponse:
