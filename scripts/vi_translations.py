@@ -15,11 +15,11 @@ from pathlib import Path
 PO = Path(__file__).resolve().parent.parent / "src/harmonia/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
-    'Sign in': 'Đăng nhập',
-    'Sign out': 'Đăng xuất',
-    'User name': 'Tên người dùng',
-    'Password': 'Mật khẩu',
-    'Your user name and password did not match. Please try again.': 'Tên người dùng và mật khẩu không khớp. Vui lòng thử lại.',
+    "Sign in": "Đăng nhập",
+    "Sign out": "Đăng xuất",
+    "User name": "Tên người dùng",
+    "Password": "Mật khẩu",
+    "Your user name and password did not match. Please try again.": "Tên người dùng và mật khẩu không khớp. Vui lòng thử lại.",
     "derived from the identifier": "suy ra từ ký hiệu",
     "proposed by the matcher": "do bộ đối chiếu đề xuất",
     "entered by an editor": "do biên tập viên nhập",

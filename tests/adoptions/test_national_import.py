@@ -184,3 +184,35 @@ def test_a_deleted_document_comes_back_on_reimport(national, tmp_path):
     report = import_national(vn, write(tmp_path / "vn.csv", VN_CSV), propose_missing=False)
     assert (report.created, report.unchanged) == (1, 6)
     assert Document.objects.filter(identifier="TCVN 5502:2003").exists()
+
+
+def test_an_international_identifier_in_a_national_file_is_refused(international, tmp_path):
+    vn, _ = make_bodies()
+    path = write(tmp_path / "wrong.csv", "identifier,title\nTCVN 1:2000,A\nISO 9001:2015,QMS\n")
+    with pytest.raises(
+        NationalFileError, match="line 3, column identifier: 'ISO 9001:2015' is ISO"
+    ):
+        import_national(vn, path)
+    assert Document.objects.get(identifier="ISO 9001:2015").publisher.code == "ISO"
+    assert not Document.objects.filter(publisher=vn).exists()
+
+
+def test_a_stated_link_confirms_a_pending_proposal(international, tmp_path):
+    vn, _ = make_bodies()
+    import_national(
+        vn, write(tmp_path / "a.csv", "identifier,title\nTCVN 9:2016,QMS\n"), propose_missing=False
+    )
+    doc = Document.objects.get(identifier="TCVN 9:2016")
+    for key in ("ISO 9001:2015", "ISO 22000:2018"):
+        Adoption.objects.create(
+            national=doc,
+            adopted_identifier=key,
+            adopted_key=key,
+            source="proposed",
+            status="proposed",
+            score=0.5,
+        )
+    text = "identifier,title,adopts,degree\nTCVN 9:2016,QMS,ISO 9001:2015,MOD\n"
+    import_national(vn, write(tmp_path / "b.csv", text), propose_missing=False)
+    assert links(vn) == {("TCVN 9:2016", "ISO 9001:2015", "MOD", "imported")}
+    assert Adoption.objects.get(national=doc).status == "confirmed"

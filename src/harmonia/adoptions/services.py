@@ -26,8 +26,6 @@ COUNTRY_LANGUAGE = {
     "DE": "de", "FR": "fr", "BR": "pt", "AR": "es", "PE": "es", "CO": "es", "ZA": "en",
     "NG": "en", "GH": "en", "TZ": "en", "JP": "ja", "CN": "zh", "KR": "ko",
 }  # fmt: skip
-# Who may change a link an import made: an editor's decision is never overwritten.
-EDITOR_SOURCES = {"entered", "proposed"}
 
 
 class AdoptionError(ValueError):
@@ -134,6 +132,7 @@ def import_rows(
     body: Body, rows: list[NationalRow], source: str, *, propose_missing: bool = True
 ) -> NationalImportReport:
     report = NationalImportReport(body=body.code, rows=len(rows))
+    _refuse_other_publishers(body, rows, source)
     items = [(f"{source}, line {r.line}", orjson.dumps(_record(body, r, source))) for r in rows]
     with transaction.atomic():
         try:
@@ -148,6 +147,24 @@ def import_rows(
 
             report.proposals = propose_for_body(body)
     return report
+
+
+def _refuse_other_publishers(body: Body, rows: list[NationalRow], source: str) -> None:
+    """A row naming another publisher's document (`ISO 9001:2015` in Viet Nam's file)
+    would overwrite it: such rows belong in the `adopts` column."""
+    keys = {canonical_key(r.identifier): r for r in rows}
+    clashes = (
+        Document.objects.filter(key__in=list(keys))
+        .exclude(publisher=body)
+        .values_list("key", "identifier", "publisher__code")
+    )
+    problems = [
+        f"{source}, line {keys[key].line}, column identifier: {keys[key].identifier!r} is "
+        f"{publisher}'s document {identifier}; list what it adopts in the adopts column"
+        for key, identifier, publisher in clashes
+    ]
+    if problems:
+        raise NationalFileError(sorted(problems))
 
 
 def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport) -> None:
@@ -207,7 +224,7 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
             link = existing.get((pk, target.key))
             if link is None:
                 new.append(Adoption(national_id=pk, adopted_key=target.key, **values))
-            elif link.source not in EDITOR_SOURCES and link.decided_by_id is None:
+            elif link.source != "entered" and link.decided_by_id is None:
                 for name, value in values.items():
                     setattr(link, name, value)
                 link.save()
@@ -223,6 +240,10 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
         if k not in keep and a.source in {"imported", "identifier"} and a.decided_by_id is None
     ]
     Adoption.objects.filter(pk__in=stale).delete()
+    # Proposals nobody decided are moot once the file states the document's links.
+    Adoption.objects.filter(
+        national_id__in=list(named), status="proposed", decided_by__isnull=True
+    ).exclude(source__in=["imported", "identifier"]).delete()
 
 
 def review_queue(body: Body | None = None) -> QuerySet[Adoption]:
