@@ -85,27 +85,20 @@ def load_international() -> None:
 
 def make_bodies() -> tuple[Body, Body]:
     Body.objects.get_or_create(code="ISO", defaults={"name": "ISO", "kind": "international"})
-    vn, _ = Body.objects.get_or_create(
-        code="STAMEQ",
-        defaults={
-            "acronym": "STAMEQ",
-            "name": "STAMEQ",
-            "kind": "national",
-            "country": "Viet Nam",
-            "country_code": "VN",
-        },
-    )
-    th, _ = Body.objects.get_or_create(
-        code="TISI",
-        defaults={
-            "acronym": "TISI",
-            "name": "TISI",
-            "kind": "national",
-            "country": "Thailand",
-            "country_code": "TH",
-        },
-    )
-    return vn, th
+    made = []
+    for code, country, alpha2 in (("STAMEQ", "Viet Nam", "VN"), ("TISI", "Thailand", "TH")):
+        body, _ = Body.objects.get_or_create(
+            code=code,
+            defaults={
+                "acronym": code,
+                "name": code,
+                "kind": "national",
+                "country": country,
+                "country_code": alpha2,
+            },
+        )
+        made.append(body)
+    return made[0], made[1]
 
 
 def write(path: Path, text: str) -> Path:
