@@ -96,8 +96,8 @@ def _editions() -> dict[str, list[Edition]]:
         .order_by("work", "year", "identifier")
     )
     for pk, identifier, work, year, stage, title, committee in rows:
-        if not year or stage.endswith(".98"):
-            continue
+        if not year or year < 1985 or stage.endswith(".98") or identifier.startswith("ISO/R "):
+            continue  # the demo's catalogues start in 1990: older editions would look odd
         current = stage != "95.99"
         works[work].append(
             Edition(identifier, work, year, current, title, ics[pk], committee or "")
@@ -161,7 +161,16 @@ def generate(
     )
     rows: list[NationalRow] = []
     used: set[str] = set()
-    numbers = iter(rng.sample(range(5000, 14000), profile.size + 200))
+    used_numbers: set[int] = set()
+
+    def number_for(year: int) -> int:
+        # Numbers grow with the years, as TCVN's do (5000s in the 1990s, 14000s today).
+        while True:
+            n = 5000 + (year - 1990) * 260 + rng.randrange(260)
+            if n not in used_numbers:
+                used_numbers.add(n)
+                return n
+
     line = 1
     for work in chosen:
         line += 1
@@ -172,9 +181,9 @@ def generate(
             e = old[-1]
         else:
             e = rng.choice(old) if old and rng.random() < profile.old_edition else current[-1]
-        year = min(e.year + rng.choice((0, 1, 1, 2, 3)), 2025)
+        year = min(max(e.year + rng.choice((0, 1, 1, 2, 3)), 1990), 2025)
         form = rng.choice(profile.forms)
-        national_no = f"{next(numbers)}" + ("-" + e.work.split("-")[-1] if "-" in e.work else "")
+        national_no = f"{number_for(year)}" + ("-" + e.work.split("-")[-1] if "-" in e.work else "")
         identifier, adopts = _adopted_identifier(form, e, national_no, year)
         if form in {"sans", "tis"} and rng.random() < 0.15:
             adopts = ""  # the number alone: left for the proposer and the review queue
@@ -206,7 +215,8 @@ def generate(
             rows[-1].adopts = [e.identifier]  # a modified adoption says what it modifies
     while len(rows) < profile.size:
         line += 1
-        n, y = next(numbers), rng.randint(1995, 2025)
+        y = rng.randint(1995, 2025)
+        n = number_for(y)
         identifier = profile.national.format(n=n, y=y, be=y + 543)
         product, ics = rng.choice(VI_PRODUCTS)
         shape = rng.choice(VI_SHAPES)
