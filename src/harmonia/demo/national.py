@@ -144,8 +144,12 @@ def _national_committee(country: str, committee: str) -> str:
 
 
 def generate(
-    profile: Profile, editions: dict[str, list[Edition]], rng: random.Random
+    profile: Profile,
+    editions: dict[str, list[Edition]],
+    rng: random.Random,
+    reserved: frozenset[str] = frozenset(),
 ) -> list[NationalRow]:
+    """One body's invented catalogue; `reserved` numbers (real records) are not reused."""
     works = sorted(w for w, e in editions.items() if any(x.current for x in e))
     # A few adoptions of works ISO withdrew without replacement: the "withdrawn" case.
     gone = sorted(w for w, e in editions.items() if not any(x.current for x in e))
@@ -161,13 +165,14 @@ def generate(
     )
     rows: list[NationalRow] = []
     used: set[str] = set()
+    taken = {int(m.group(1)) for r in reserved if (m := re.match(r"\D*(\d+)", r))}
     used_numbers: set[int] = set()
 
     def number_for(year: int) -> int:
         # Numbers grow with the years, as TCVN's do (5000s in the 1990s, 14000s today).
         while True:
             n = 5000 + (year - 1990) * 260 + rng.randrange(260)
-            if n not in used_numbers:
+            if n not in used_numbers and n not in taken:
                 used_numbers.add(n)
                 return n
 
@@ -280,10 +285,12 @@ def load_demo_catalogues(progress: Callable[[int], None] | None = None) -> str:
         if body is None:
             continue
         members.append(body)
-        rows = generate(profile, editions, random.Random(f"{SEED}-{profile.country}"))
+        real = real_tcvn_rows() if profile.country == "VN" else []
+        reserved = frozenset(r.identifier for r in real)
+        rows = generate(profile, editions, random.Random(f"{SEED}-{profile.country}"), reserved)
         with transaction.atomic():
-            if profile.country == "VN":
-                import_rows(body, real_tcvn_rows(), REAL_SOURCE, propose_missing=False)
+            if real:
+                import_rows(body, real, REAL_SOURCE, propose_missing=False)
             import_rows(body, rows, SOURCE, propose_missing=False)
             if (
                 profile.country in {"TH", "ZA"}
