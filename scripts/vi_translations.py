@@ -15,6 +15,7 @@ from pathlib import Path
 PO = Path(__file__).resolve().parent.parent / "src/harmonia/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "Coverage in this scope: %(adopted)s of %(total)s current international documents adopted (any edition).": "Mức độ bao phủ trong phạm vi này: %(adopted)s trên %(total)s tài liệu quốc tế hiện hành đã được chấp nhận (bất kỳ lần ban hành nào).",
     "Sign in": "Đăng nhập",
     "Sign out": "Đăng xuất",
     "User name": "Tên người dùng",

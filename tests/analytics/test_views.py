@@ -35,6 +35,9 @@ def test_outdated_page_filters_by_reason(client, national):
 def test_gaps_and_network_pages(client, national, django_assert_max_num_queries):
     html = client.get("/analytics/bodies/VN/gaps/").content.decode()
     assert html.index("ISO 22000:2018") < html.index("ISO 2049:1996")
+    assert "3 of 5 current international documents adopted" in html
+    html = client.get("/analytics/bodies/VN/gaps/?ics=67").content.decode()
+    assert "0 of 1 current international documents adopted" in html
     with django_assert_max_num_queries(10):
         r = client.get("/analytics/networks/pair/")
     html = r.content.decode()
@@ -120,3 +123,29 @@ def test_api(client, national):
     assert client.get("/api/v1/bodies/XX/outdated").status_code == 404
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/bodies/{code}/outdated" in paths
+
+
+def test_api_decision_needs_an_editor(client, national, django_user_model):
+    vn, th, _ = national
+    proposal = Adoption.objects.create(
+        national=vn.documents.get(identifier="TCVN 5502:2003"),
+        adopted_identifier="ISO 2049:1996", adopted_key="ISO 2049:1996",
+        source="proposed", status="proposed", score=0.5,
+    )  # fmt: skip
+    url = f"/api/v1/adoptions/{proposal.pk}/decision"
+    body = {"action": "confirm", "degree": "MOD"}
+    assert client.post(url, body, content_type="application/json").status_code == 401
+    outsider = django_user_model.objects.create_user("outsider", password="x" * 10)
+    Membership.objects.create(user=outsider, body=th, role=Role.objects.get(slug="editor"))
+    client.force_login(outsider)
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    editor = django_user_model.objects.create_user("editor", password="x" * 10)
+    Membership.objects.create(user=editor, body=vn, role=Role.objects.get(slug="editor"))
+    client.force_login(editor)
+    bad = client.post(url, {"action": "confirm"}, content_type="application/json")
+    assert bad.status_code == 400 and "degree" in bad.json()["detail"]
+    r = client.post(url, body, content_type="application/json")
+    assert r.status_code == 200
+    assert (r.json()["status"], r.json()["degree"]) == ("confirmed", "MOD")
+    proposal.refresh_from_db()
+    assert proposal.decided_by == editor

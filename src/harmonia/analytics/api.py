@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
 
+from harmonia.accounts.services import has_role
 from harmonia.adoptions.models import Adoption
-from harmonia.adoptions.services import AdoptionError, resolve_body
+from harmonia.adoptions.services import AdoptionError, decide, resolve_body
 
 from . import indicators
 from .models import Network
@@ -37,7 +42,15 @@ class OutdatedOut(Schema):
     degree: str
 
 
+class DecisionIn(Schema):
+    action: str = Field(..., description="confirm or reject")
+    degree: str | None = Field(None, description="IDT, MOD or NEQ (required to confirm)")
+    method: str | None = Field(None, description="endorsement, cover-sheet, reprint, ...")
+    note: str = Field("", max_length=2000)
+
+
 class AdoptionOut(Schema):
+    id: int
     national: str = Field(..., alias="national.identifier")
     adopted: str = Field(..., alias="adopted_identifier")
     degree: str | None = Field(None, alias="degree_id")
@@ -88,3 +101,26 @@ def matrix(request: HttpRequest, slug: str, scope: Query[Scope]) -> dict[str, An
     if network is None:
         raise Http404(f"No network {slug!r}")
     return indicators.matrix(network, scope.ics, only_adopted=True)
+
+
+@router.post(
+    "/adoptions/{adoption_id}/decision",
+    response=AdoptionOut,
+    auth=django_auth,
+    summary="Confirm or reject a proposed link (editors of the national body)",
+)
+def decision(request: HttpRequest, adoption_id: int, payload: DecisionIn) -> Any:
+    """Session authentication (sign in on the web app; send the CSRF token). The decision
+    is kept in the link's history with the user's name."""
+    adoption = get_object_or_404(
+        Adoption.objects.select_related("national__publisher"), pk=adoption_id
+    )
+    if not has_role(request.user, adoption.national.publisher, "editor"):
+        raise PermissionDenied("editors of the publishing body decide its links")
+    try:
+        decided = decide(
+            adoption, request.user, payload.action, payload.degree, payload.method, payload.note
+        )
+    except AdoptionError as exc:
+        raise HttpError(400, str(exc)) from None
+    return Adoption.objects.select_related("national").get(pk=decided.pk)

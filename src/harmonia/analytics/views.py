@@ -99,11 +99,14 @@ def body_gaps(request: HttpRequest, code: str) -> HttpResponse:
     body = _body(code)
     ics = _ics(request)
     data = indicators.gaps(body, ics, limit=200)
-    return render(
-        request,
-        "analytics/gaps.html",
-        {"body": body, "data": data, "ics": " ".join(ics), "demo": _is_demo(body)},
-    )
+    context = {
+        "body": body,
+        "data": data,
+        "coverage": indicators.coverage(body, ics),
+        "ics": " ".join(ics),
+        "demo": _is_demo(body),
+    }
+    return render(request, "analytics/gaps.html", context)
 
 
 def body_export(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
