@@ -56,8 +56,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--var", type=Path, help="Use the database in this var/ directory.")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--database-url", help="Run on this PostgreSQL database instead.")
     args = parser.parse_args()
     os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     os.environ["HARMONIA_VAR"] = str(args.var or tempfile.mkdtemp(prefix="harmonia-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harmonia.settings")
     import django
@@ -84,9 +87,13 @@ def main() -> int:
         print(f"demo data loaded in {time.perf_counter() - started:.1f} s")
     network = Network.objects.get(slug="iso-capacity-building-2025")
     vn = Body.objects.get(country_code="VN", kind="national")
+    if connection.vendor == "sqlite":
+        engine = f"SQLite {connection.Database.sqlite_version}"
+    else:
+        engine = f"PostgreSQL {connection.pg_version // 10000}"
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, SQLite {connection.Database.sqlite_version}; "
+        f"{platform.python_version()}, {engine}; "
         f"{Document.objects.count():,} documents, {Adoption.objects.count():,} adoptions, "
         f"{network.members.count()} bodies in the network"
     )

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db.models import QuerySet
 
 from harmonia.catalogue.models import Document
 from harmonia.identifiers import (
@@ -54,12 +57,17 @@ class Target:
 class EditionIndex:
     """Published editions of a set of works, oldest first, from one query per 900 works."""
 
-    def __init__(self, works: Iterable[str]) -> None:
+    def __init__(self, works: Iterable[str] | QuerySet[Any]) -> None:
+        """`works`: work keys, or a query giving them (one query, no long IN list)."""
         self.by_work: dict[str, list[Edition]] = {}
-        wanted = sorted({w for w in works if w})
-        for i in range(0, len(wanted), 900):
+        if isinstance(works, QuerySet):
+            batches: list[Any] = [works]
+        else:
+            wanted = sorted({w for w in works if w})
+            batches = [wanted[i : i + 900] for i in range(0, len(wanted), 900)]
+        for batch in batches:
             rows = (
-                Document.objects.filter(work__in=wanted[i : i + 900])
+                Document.objects.filter(work__in=batch)
                 .exclude(stage__isnull=True)
                 .values_list("id", "identifier", "key", "published", "year", "stage_id", "work")
             )

@@ -102,7 +102,9 @@ def _editions() -> dict[str, list[Edition]]:
         works[work].append(
             Edition(identifier, work, year, current, title, ics[pk], committee or "")
         )
-    return dict(works)
+    # Sorted here, not by the database: PostgreSQL's collation orders "/" and " " unlike
+    # SQLite, and the same seed must give the same catalogue on both.
+    return {w: sorted(e, key=lambda x: (x.year, x.identifier)) for w, e in sorted(works.items())}
 
 
 def _adopted_identifier(form: str, e: Edition, national_no: str, year: int) -> tuple[str, str]:
