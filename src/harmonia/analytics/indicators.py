@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from harmonia.adoptions.linking import EditionIndex
 from harmonia.adoptions.models import Adoption, Degree
@@ -178,33 +178,31 @@ def _international_current(ics: Iterable[str] = (), priority: Iterable[str] = ()
     return qs
 
 
+def held_adoptions(**where: Any) -> QuerySet[Adoption]:
+    """Confirmed adoptions (IDT, MOD) by current national documents of documents held in
+    the catalogue: what coverage, gaps, the outdated list and the matrix read."""
+    return Adoption.objects.filter(
+        CURRENT_NATIONAL,
+        status="confirmed",
+        degree__is_adoption=True,
+        adopted__isnull=False,
+        **where,
+    )
+
+
 def adopted_by_body(body_ids: Iterable[int]) -> list[tuple[int, int, str, int, str]]:
-    """(body id, national id, degree, adopted id, adopted work) of confirmed adoptions
-    (IDT, MOD) by the current documents of the bodies."""
-    return [
-        row
-        for row in Adoption.objects.filter(
-            CURRENT_NATIONAL,
-            national__publisher_id__in=list(body_ids),
-            status="confirmed",
-            degree__is_adoption=True,
-            adopted__isnull=False,
-        ).values_list(
+    """(body id, national id, degree, adopted id, adopted work) of the bodies' adoptions."""
+    return list(
+        held_adoptions(national__publisher_id__in=list(body_ids)).values_list(
             "national__publisher_id", "national_id", "degree_id", "adopted_id", "adopted__work"
         )
-    ]
+    )
 
 
 def coverage(body: Body, ics: Iterable[str] = (), priority: Iterable[str] = ()) -> dict[str, Any]:
     """Share of current international documents in scope that the body has adopted."""
     scope = _international_current(ics, priority)
-    adopted = Adoption.objects.filter(
-        CURRENT_NATIONAL,
-        national__publisher=body,
-        status="confirmed",
-        degree__is_adoption=True,
-        adopted__isnull=False,
-    )
+    adopted = held_adoptions(national__publisher=body)
     # Counted in the database: the scope is every current ISO/IEC document (~25,000).
     counts = scope.aggregate(
         n=Count("id"),
@@ -257,13 +255,7 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
     """Current national documents whose adopted edition has been replaced, withdrawn or
     amended since; newest problems first within each reason."""
     today = today or dt.date.today()
-    linked = Adoption.objects.filter(
-        CURRENT_NATIONAL,
-        national__publisher=body,
-        status="confirmed",
-        degree__is_adoption=True,
-        adopted__isnull=False,
-    )
+    linked = held_adoptions(national__publisher=body)
     links = list(
         linked.values_list(
             "national_id",
