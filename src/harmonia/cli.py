@@ -489,7 +489,8 @@ def export(
 
 @app.command()
 def demo() -> None:
-    """Create the database and load the shipped catalogue snapshot (ISO, ICS, bodies)."""
+    """Create the database and load the demo data set: the shipped ISO catalogue, ICS and
+    bodies, the invented national catalogues of 16 NSBs, and ISO Survey figures."""
     setup()
     _migrate()
     from harmonia.analytics.survey import load_shipped_survey

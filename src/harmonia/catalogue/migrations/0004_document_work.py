@@ -6,7 +6,8 @@ def fill_work(apps, schema_editor):
 
     Document = apps.get_model("catalogue", "Document")
     batch = []
-    for pk, identifier in Document.objects.values_list("id", "identifier").iterator(5000):
+    # Read first, then write: SQLite should not update a table a cursor is still reading.
+    for pk, identifier in list(Document.objects.values_list("id", "identifier")):
         work = work_key(identifier)[:255]
         if work:
             batch.append(Document(id=pk, work=work))
