@@ -68,3 +68,12 @@ def test_work_key_is_the_same_for_every_edition(text, work):
     from harmonia.identifiers import work_key
 
     assert work_key(text) == work
+
+
+@pytest.mark.parametrize("text", ["ASTM D445-11", "ASTM D1500", "ISO D445"])
+def test_a_letter_joined_to_the_number_is_not_a_stage(text):
+    from harmonia.identifiers import IdentifierError, canonical_key, parse
+
+    with pytest.raises(IdentifierError, match="joined to a number"):
+        parse(text)
+    assert canonical_key(text) == text  # kept as written, as national numbers are

@@ -97,13 +97,10 @@ class EditionIndex:
 
 
 def _parse(text: str) -> Identifier | None:
-    """An ISO or IEC identifier; other publishers' (ASTM D445-11) stay text, because the
-    ISO grammar reads their letters as ISO stages (D = draft)."""
     try:
-        x = parse(text)
+        return parse(text)
     except IdentifierError:
         return None
-    return x if x.publisher in {"ISO", "IEC"} else None
 
 
 def works_named(texts: Iterable[str]) -> set[str]:

@@ -155,6 +155,11 @@ def parse(text: str) -> Identifier:
         if not m:
             break
         word = m.group(0)
+        glued = m.end() < len(s) and s[m.end()].isdigit()
+        if glued and QUALIFIERS.get(word.upper(), (None, None))[0] is not None:
+            # ASTM D445-11, ASTM D1500: the letter belongs to the partner's own number; an
+            # ISO stage is always followed by a space or a slash.
+            raise IdentifierError(text, m.start(), f"{word!r} joined to a number is not a stage")
         if word.upper() in PUBLISHERS and not seen_qualifier:
             publishers.append(_publisher(word))
         elif qualifier(word):
