@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from harmonia.catalogue.models import Document
+from harmonia.catalogue.services import is_current_stage
 from harmonia.identifiers import (
     Identifier,
     IdentifierError,
@@ -41,7 +42,7 @@ class Edition:
 
     @property
     def current(self) -> bool:
-        return self.stage in {"60.60", "95.20", "95.60", "95.92"} or self.stage.startswith("90")
+        return is_current_stage(self.stage)
 
 
 @dataclass(frozen=True)

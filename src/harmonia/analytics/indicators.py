@@ -27,22 +27,17 @@ from django.db.models import Count, Q, QuerySet
 from harmonia.adoptions.linking import EditionIndex
 from harmonia.adoptions.models import Adoption, Degree
 from harmonia.catalogue.models import ICS, Body, Document, DocumentICS, Relation
+from harmonia.catalogue.services import CURRENT, CURRENT_STAGE_CODES
+from harmonia.catalogue.services import is_current_stage as is_current
 
 from .models import CertificateCount, Network
 
-CURRENT_STAGES = {"60.60", "95.20", "95.60", "95.92"}
-# STATUS_GROUPS["current"] of the catalogue, on the stage code itself (no join).
-CURRENT = Q(stage_id__in=sorted(CURRENT_STAGES)) | Q(stage__code__startswith="90.")
 INTERNATIONAL = ("ISO", "IEC")
 DEGREE_ORDER = ("IDT", "MOD", "NEQ")
-CURRENT_NATIONAL = Q(national__stage_id__in=sorted(CURRENT_STAGES)) | Q(
+CURRENT_NATIONAL = Q(national__stage_id__in=CURRENT_STAGE_CODES) | Q(
     national__stage__code__startswith="90."
 )
 UPTAKE_STANDARDS = ("ISO 9001", "ISO 14001", "ISO/IEC 27001")
-
-
-def is_current(stage: str | None) -> bool:
-    return bool(stage) and (stage in CURRENT_STAGES or stage[:2] == "90")  # type: ignore[index]
 
 
 def _adoption_degrees() -> set[str]:

@@ -16,13 +16,23 @@ from harmonia.identifiers import IdentifierError, canonical_key, is_urn, normali
 from .loading import display_title
 from .models import ICS, Body, Committee, Document, DocumentICS, Relation, StageCode
 
+# Stage codes of a published document that is still current: review (90.xx) and the
+# withdrawal ballot until its decision (95.20, 95.60, 95.92) keep it current.
+CURRENT_STAGE_CODES = ("60.60", "95.20", "95.60", "95.92")
+CURRENT = Q(stage_id__in=CURRENT_STAGE_CODES) | Q(stage__code__startswith="90.")
+
+
+def is_current_stage(code: str | None) -> bool:
+    return bool(code) and (code in CURRENT_STAGE_CODES or str(code).startswith("90."))
+
+
 STATUS_GROUPS = {
     # From the harmonized stage codes: a project is under development until 60.60
     # unless abandoned (sub-stage 98); a published document stays current through
     # review (90) and a withdrawal ballot (95.20, 95.60) or a decision not to withdraw
     # (95.92); 95.99 withdraws it.
     "development": (Q(stage__stage__lt="60") & ~Q(stage__substage="98")) | Q(stage_id="60.00"),
-    "current": Q(stage_id__in=["60.60", "95.20", "95.60", "95.92"]) | Q(stage__stage="90"),
+    "current": CURRENT,
     "withdrawn": Q(stage_id="95.99") | Q(stage__substage="98"),
 }
 

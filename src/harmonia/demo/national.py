@@ -25,6 +25,7 @@ from django.db import transaction
 from harmonia.adoptions.national import NationalRow
 from harmonia.adoptions.services import import_rows
 from harmonia.catalogue.models import Body, Document, DocumentICS
+from harmonia.catalogue.services import is_current_stage
 
 from .snapshot import data_dir
 from .vi_titles import VI_PRODUCTS, VI_SHAPES, VI_TITLES
@@ -98,7 +99,7 @@ def _editions() -> dict[str, list[Edition]]:
     for pk, identifier, work, year, stage, title, committee in rows:
         if not year or year < 1985 or stage.endswith(".98") or identifier.startswith("ISO/R "):
             continue  # the demo's catalogues start in 1990: older editions would look odd
-        current = stage != "95.99"
+        current = is_current_stage(stage)
         works[work].append(
             Edition(identifier, work, year, current, title, ics[pk], committee or "")
         )
