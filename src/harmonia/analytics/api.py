@@ -13,19 +13,13 @@ from ninja.security import django_auth
 
 from harmonia.accounts.services import has_role
 from harmonia.adoptions.models import Adoption
-from harmonia.adoptions.services import AdoptionError, decide, resolve_body
+from harmonia.adoptions.services import AdoptionError, decide
 
 from . import indicators
 from .models import Network
+from .views import body_or_404
 
 router = Router(tags=["harmonization"])
-
-
-def _body(code: str) -> Any:
-    try:
-        return resolve_body(code)
-    except AdoptionError as exc:
-        raise Http404(str(exc)) from None
 
 
 class Scope(Schema):
@@ -64,32 +58,32 @@ class AdoptionOut(Schema):
 def harmonization(request: HttpRequest, code: str) -> dict[str, Any]:
     """Current national documents adopting an international one (IDT, MOD), by degree,
     ICS field, committee and year of publication."""
-    return indicators.harmonization(_body(code))
+    return indicators.harmonization(body_or_404(code))
 
 
 @router.get("/bodies/{code}/coverage", summary="Coverage of current international documents")
 def coverage(request: HttpRequest, code: str, scope: Query[Scope]) -> dict[str, Any]:
-    return indicators.coverage(_body(code), scope.ics)
+    return indicators.coverage(body_or_404(code), scope.ics)
 
 
 @router.get("/bodies/{code}/outdated", response=list[OutdatedOut], summary="Outdated adoptions")
 def outdated(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    return [o.as_dict() for o in indicators.outdated(_body(code))]
+    return [o.as_dict() for o in indicators.outdated(body_or_404(code))]
 
 
 @router.get("/bodies/{code}/gaps", summary="International documents not adopted")
 def gaps(request: HttpRequest, code: str, scope: Query[Scope], limit: int = 100) -> dict[str, Any]:
-    return indicators.gaps(_body(code), scope.ics, limit=min(max(limit, 1), 5000))
+    return indicators.gaps(body_or_404(code), scope.ics, limit=min(max(limit, 1), 5000))
 
 
 @router.get("/bodies/{code}/uptake", summary="ISO Survey certificates beside adoption")
 def uptake(request: HttpRequest, code: str) -> dict[str, Any]:
-    return indicators.uptake(_body(code))
+    return indicators.uptake(body_or_404(code))
 
 
 @router.get("/bodies/{code}/adoptions", response=list[AdoptionOut], summary="Adoption links")
 def adoptions(request: HttpRequest, code: str, status: str | None = None) -> list[Adoption]:
-    qs = Adoption.objects.filter(national__publisher=_body(code)).select_related("national")
+    qs = Adoption.objects.filter(national__publisher=body_or_404(code)).select_related("national")
     if status:
         qs = qs.filter(status=status)
     return list(qs.order_by("national__identifier", "adopted_key")[:5000])

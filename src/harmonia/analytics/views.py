@@ -15,7 +15,8 @@ from . import exports, indicators
 from .models import Network
 
 
-def _body(code: str) -> Body:
+def body_or_404(code: str) -> Body:
+    """The body by code, acronym or country code; 404 for the web app and the API."""
     try:
         return resolve_body(code)
     except AdoptionError as exc:
@@ -42,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def body_dashboard(request: HttpRequest, code: str) -> HttpResponse:
-    body = _body(code)
+    body = body_or_404(code)
     report = indicators.national_report(body)
     outdated = report["outdated"]
     reasons = {
@@ -76,7 +77,7 @@ def body_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def body_outdated(request: HttpRequest, code: str) -> HttpResponse:
-    body = _body(code)
+    body = body_or_404(code)
     items = indicators.outdated(body)
     reason = request.GET.get("reason", "")
     if reason:
@@ -96,7 +97,7 @@ def body_outdated(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def body_gaps(request: HttpRequest, code: str) -> HttpResponse:
-    body = _body(code)
+    body = body_or_404(code)
     ics = _ics(request)
     data = indicators.gaps(body, ics, limit=200)
     context = {
@@ -110,7 +111,7 @@ def body_gaps(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def body_export(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
-    body = _body(code)
+    body = body_or_404(code)
     if name not in exports.TABLES:
         raise Http404(f"No table {name!r}")
     table = exports.table(name, body)
@@ -129,7 +130,7 @@ def body_export(request: HttpRequest, code: str, name: str, fmt: str) -> HttpRes
 
 
 def body_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    body = _body(code)
+    body = body_or_404(code)
     labels = {
         "title": _("Harmonization report"),
         "demo": _("Demo data: this national catalogue is invented.") if _is_demo(body) else "",
