@@ -97,7 +97,10 @@ class Pool:
             newest[work] = (pk, identifier, title)
         ics: dict[int, set[str]] = {}
         ids = {pk for pk, _, _ in newest.values()}
-        for doc_id, code in DocumentICS.objects.values_list("document_id", "code").iterator(20000):
+        classified = DocumentICS.objects.filter(
+            document__publisher__code__in=list(publishers)
+        ).exclude(document__work="")
+        for doc_id, code in classified.values_list("document_id", "code").iterator(20000):
             if doc_id in ids:
                 ics.setdefault(doc_id, set()).add(code)
         self.works: list[Work] = []
