@@ -108,35 +108,47 @@ def _editions() -> dict[str, list[Edition]]:
     return {w: sorted(e, key=lambda x: (x.year, x.identifier)) for w, e in sorted(works.items())}
 
 
+# Each form: the national identifier's pattern, and whether the adopts column names the
+# adopted edition (national numbers that do not carry it: TCVN NNNN, SANS, TIS).
+FORMS: dict[str, tuple[str, bool]] = {
+    "tcvn-iso": ("TCVN {work}:{year}", False),
+    "tcvn-paren": ("TCVN {national_no}:{year} ({dated})", False),
+    "tcvn-adopts": ("TCVN {national_no}:{year}", True),
+    "bs-en": ("BS EN {dated}", False),
+    "bs-iso": ("BS {dated}", False),
+    "din-en": ("DIN EN {dated}", False),
+    "din-iso": ("DIN {dated}", False),
+    "nf-en": ("NF EN {dated}", False),
+    "nf-iso": ("NF {dated}", False),
+    "abnt": ("ABNT NBR {dated}", False),
+    "iram": ("IRAM-{dated}", False),
+    "ntp": ("NTP-{dated}", False),
+    "sans": ("SANS {bare}", True),
+    "nis": ("NIS {dated}", False),
+    "gs": ("GS {dated}", False),
+    "tzs": ("TZS {national_no}:{year} ({dated})", False),
+    "sni": ("SNI {dated}", False),
+    "ms": ("MS {dated}", False),
+    "pns": ("PNS {dated}", False),
+    "ss": ("SS {dated}", False),
+    "tis": ("TIS {number}-{be}", True),
+}
+
+
 def _adopted_identifier(form: str, e: Edition, national_no: str, year: int) -> tuple[str, str]:
     """(national identifier, adopts column) for one adoption in a body's style."""
-    dated = e.identifier
-    bare = dated.removeprefix("ISO ")
-    be = year + 543
-    forms: dict[str, Callable[[], tuple[str, str]]] = {
-        "tcvn-iso": lambda: (f"TCVN {e.work}:{year}", ""),
-        "tcvn-paren": lambda: (f"TCVN {national_no}:{year} ({dated})", ""),
-        "tcvn-adopts": lambda: (f"TCVN {national_no}:{year}", dated),
-        "bs-en": lambda: (f"BS EN {dated}", ""),
-        "bs-iso": lambda: (f"BS {dated}", ""),
-        "din-en": lambda: (f"DIN EN {dated}", ""),
-        "din-iso": lambda: (f"DIN {dated}", ""),
-        "nf-en": lambda: (f"NF EN {dated}", ""),
-        "nf-iso": lambda: (f"NF {dated}", ""),
-        "abnt": lambda: (f"ABNT NBR {dated}", ""),
-        "iram": lambda: (f"IRAM-{dated}", ""),
-        "ntp": lambda: (f"NTP-{dated}", ""),
-        "sans": lambda: (f"SANS {bare}", dated),
-        "nis": lambda: (f"NIS {dated}", ""),
-        "gs": lambda: (f"GS {dated}", ""),
-        "tzs": lambda: (f"TZS {national_no}:{year} ({dated})", ""),
-        "sni": lambda: (f"SNI {dated}", ""),
-        "ms": lambda: (f"MS {dated}", ""),
-        "pns": lambda: (f"PNS {dated}", ""),
-        "ss": lambda: (f"SS {dated}", ""),
-        "tis": lambda: (f"TIS {re.sub(r'^.* ', '', bare.split(':')[0])}-{be}", dated),
-    }
-    return forms[form]()
+    bare = e.identifier.removeprefix("ISO ")
+    pattern, states_adopts = FORMS[form]
+    identifier = pattern.format(
+        work=e.work,
+        year=year,
+        be=year + 543,
+        national_no=national_no,
+        dated=e.identifier,
+        bare=bare,
+        number=re.sub(r"^.* ", "", bare.split(":")[0]),
+    )
+    return identifier, e.identifier if states_adopts else ""
 
 
 def _national_committee(country: str, committee: str) -> str:
