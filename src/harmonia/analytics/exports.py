@@ -12,35 +12,33 @@ from . import indicators
 Table = tuple[list[str], list[list[Any]]]
 
 
+# The three tables of the harmonization indicator: (list in its result, columns as
+# (header, key)).
+HARMONIZATION_TABLES = {
+    "harmonization": (
+        "by_ics",
+        [("ICS field", "field"), ("title", "title"), ("current", "current"),
+         ("adopting", "adopting"), ("rate", "rate")],
+    ),
+    "committees": (
+        "by_committee",
+        [("committee", "committee"), ("current", "current"), ("adopting", "adopting"),
+         ("rate", "rate")],
+    ),
+    "years": (
+        "by_year",
+        [("year", "year"), ("published", "published"), ("adopting", "adopting"),
+         ("rate", "rate"), ("cumulative rate", "cumulative_rate")],
+    ),
+}  # fmt: skip
+
+
 def table(name: str, body: Any) -> Table:
     """(header, rows) of one indicator of a body."""
-    if name == "harmonization":
-        data = indicators.harmonization(body)
-        return (
-            ["ICS field", "title", "current", "adopting", "rate"],
-            [
-                [r["field"], r["title"], r["current"], r["adopting"], r["rate"]]
-                for r in data["by_ics"]
-            ],
-        )
-    if name == "committees":
-        data = indicators.harmonization(body)
-        return (
-            ["committee", "current", "adopting", "rate"],
-            [
-                [r["committee"], r["current"], r["adopting"], r["rate"]]
-                for r in data["by_committee"]
-            ],
-        )
-    if name == "years":
-        data = indicators.harmonization(body)
-        return (
-            ["year", "published", "adopting", "rate", "cumulative rate"],
-            [
-                [r["year"], r["published"], r["adopting"], r["rate"], r["cumulative_rate"]]
-                for r in data["by_year"]
-            ],
-        )
+    if name in HARMONIZATION_TABLES:
+        key, columns = HARMONIZATION_TABLES[name]
+        rows = indicators.harmonization(body)[key]
+        return [h for h, _ in columns], [[r[k] for _, k in columns] for r in rows]
     if name == "outdated":
         items = indicators.outdated(body)
         return (
