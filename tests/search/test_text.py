@@ -1,0 +1,30 @@
+from harmonia.search.text import highlight, query_words, stem, tokens
+
+
+def test_vietnamese_folds_with_d_as_a_letter():
+    assert tokens("Hệ thống quản lý chất lượng – Đo lường") == [
+        "he", "thong", "quan", "ly", "chat", "luong", "do", "luong"
+    ]  # fmt: skip
+    assert tokens("HE THONG") == tokens("hệ thống")
+
+
+def test_japanese_runs_become_bigrams():
+    assert tokens("品質マネジメント") == ["品質", "質マ", "マネ", "ネシ", "シメ", "メン", "ント"]
+    # a two-character query word is one of the title's bigrams
+    assert set(tokens("品質")) <= set(tokens("鉄鋼の品質マネジメントシステム"))
+
+
+def test_plural_s_and_stop_words():
+    assert stem("systems") == "system" and stem("process") == "process"
+    assert stem("analysis") == "analysis" and stem("gas") == "gas"
+    assert query_words("management of the systems") == ["management", "system"]
+    assert query_words("of the") == ["of", "the"]
+
+
+def test_highlight_marks_folded_matches_and_prefixes():
+    pieces = highlight("Hệ thống quản lý chất lượng", ["he", "luong"])
+    assert pieces == [("Hệ", True), (" thống quản lý chất ", False), ("lượng", True)]
+    assert highlight("Quality systems", ["system"], ["qual"]) == [
+        ("Quality", True), (" ", False), ("systems", True)
+    ]  # fmt: skip
+    assert highlight("鉄鋼の品質", ["品質"]) == [("鉄鋼の", False), ("品質", True)]
