@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "harmonia.accounts",
     "harmonia.adoptions",
     "harmonia.analytics",
+    "harmonia.search",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,9 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+
+# tantivy (embedded) or postgres; unset: postgres on a PostgreSQL database, else tantivy.
+SEARCH_BACKEND = os.environ.get("HARMONIA_SEARCH_BACKEND", "")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Served by whitenoise straight from the package: no collectstatic step, no CDN.
 WHITENOISE_USE_FINDERS = True

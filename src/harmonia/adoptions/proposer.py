@@ -286,6 +286,9 @@ def propose_for_body(body: Body, *, pool: Pool | None = None, limit: int | None 
             ],
             batch_size=1000,
         )
+        from harmonia.search.sync import changed
+
+        changed([*found, *(a.adopted_id for a in rows)])
     return len(created)
 
 

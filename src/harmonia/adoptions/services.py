@@ -244,6 +244,9 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
     Adoption.objects.filter(
         national_id__in=list(named), status="proposed", decided_by__isnull=True
     ).exclude(source__in=["imported", "identifier"]).delete()
+    from harmonia.search.sync import changed
+
+    changed([*named, *(a.adopted_id for a in new), *(a.adopted_id for a in existing.values())])
 
 
 def review_queue(body: Body | None = None) -> QuerySet[Adoption]:

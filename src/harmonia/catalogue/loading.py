@@ -208,6 +208,9 @@ def import_items(
     source_rows = [(digest, ident, name[-500:]) for name, digest, ident in fresh]
     with transaction.atomic():
         _write(best, report)
+        from harmonia.search.sync import changed_keys
+
+        changed_keys(best)
         _insert(SourceRecord, ["content_hash", "identifier", "source_name"], source_rows)
         report.per_publisher = _per_publisher(report.identifiers)
         report.seconds = time.perf_counter() - started

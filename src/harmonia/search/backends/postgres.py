@@ -1,0 +1,251 @@
+"""The PostgreSQL backend: full text (tsvector, GIN) and pg_trgm for typos.
+
+For deployments where several app servers share one database: the index is a table,
+written after commit like the tantivy files. Words are the tokens of `search.text`
+(folded in Python, CJK bigrams), stored with the `simple` configuration so PostgreSQL
+neither stems nor drops them; the folding is the same as tantivy's, so `unaccent` is
+not needed. Identifier tiers and bonuses are the constants of `search.query`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import connection, transaction
+
+from ..entries import Entry
+from ..query import (
+    ADOPTION,
+    CURRENT,
+    EDITION,
+    EXACT,
+    INTERNATIONAL,
+    MAIN,
+    NUMBER,
+    POPULAR,
+    SUPPLEMENT,
+    Plan,
+    SearchRequest,
+)
+from . import Found, Hit
+
+COLUMNS = (
+    "pk", "identifier", "display", "key", "work", "base_key", "base_work", "adopts", "number",
+    "intl", "main", "popularity", "publisher", "doctype", "status", "ics", "ics_field",
+    "committee", "year", "date", "language",
+)  # fmt: skip
+# facet → (column, is an array)
+FACETS = {
+    "publisher": ("publisher", False),
+    "type": ("doctype", False),
+    "status": ("status", False),
+    "ics": ("ics_field", True),
+    "committee": ("committee", False),
+    "year": ("year", False),
+    "language": ("language", True),
+}
+FILTERS = {**FACETS, "ics": ("ics", True)}
+# ts_rank is between 0 and 1; scaled to weigh like tantivy's BM25 inside a tier.
+TEXT_WEIGHT = 60.0
+
+
+def _row(e: Entry) -> tuple[Any, ...]:
+    return (
+        e.pk, e.identifier, e.suggest, e.key, e.work, e.base_key, e.base_work, e.adopts,
+        e.number, e.international, e.main, len(e.popularity), e.publisher, e.doctype,
+        e.status, e.ics, e.ics_field, e.committee, str(e.year) if e.year else "", e.date,
+        e.languages, e.ident_text, e.title_text,
+    )  # fmt: skip
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def _write(self, entries: Iterable[Entry], progress: Callable[[int], None] | None) -> int:
+        cols = ", ".join(COLUMNS)
+        values = ", ".join(["%s"] * len(COLUMNS))
+        sql = (
+            f"INSERT INTO search_entry ({cols}, tsv) VALUES ({values}, "
+            "setweight(to_tsvector('simple', %s), 'A') || "
+            "setweight(to_tsvector('simple', %s), 'B'))"
+            f" ON CONFLICT (pk) DO UPDATE SET "
+            + ", ".join(f"{c} = EXCLUDED.{c}" for c in (*COLUMNS[1:], "tsv"))
+        )
+        n = 0
+        batch: list[tuple[Any, ...]] = []
+        words: set[str] = set()
+        with connection.cursor() as cursor:
+            for e in entries:
+                batch.append(_row(e))
+                words.update(e.title_text.split())
+                if len(batch) >= 2000:
+                    cursor.executemany(sql, batch)
+                    n += len(batch)
+                    if progress:
+                        progress(len(batch))
+                    batch = []
+            if batch:
+                cursor.executemany(sql, batch)
+                n += len(batch)
+                if progress:
+                    progress(len(batch))
+            cursor.execute(
+                "INSERT INTO search_term (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [sorted(words)],
+            )
+        return n
+
+    def rebuild(self, entries: Iterable[Entry], progress: Callable[[int], None] | None) -> int:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("TRUNCATE search_entry, search_term")
+            return self._write(entries, progress)
+
+    def upsert(self, entries: list[Entry]) -> None:
+        with transaction.atomic():
+            self._write(entries, None)
+
+    def delete(self, pks: list[int]) -> None:
+        if pks:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_entry WHERE pk = ANY(%s)", [pks])
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_entry")
+            return int(cursor.fetchone()[0])
+
+    # -- reading ---------------------------------------------------------------------
+    def _tsquery(self, plan: Plan, cursor: Any) -> str:
+        words = list(plan.words)
+        cursor.execute(
+            "SELECT word FROM search_term WHERE word = ANY(%s)",
+            [[w for w in words if len(w) >= 4 and not w.isdigit()]],
+        )
+        known = {r[0] for r in cursor.fetchall()}
+        parts = []
+        for i, w in enumerate(words):
+            alternatives = [f"'{w}'"]
+            if plan.prefix and i == len(words) - 1 and w == plan.prefix:
+                alternatives.append(f"'{w}':*")
+            elif len(w) >= 4 and not w.isdigit() and w not in known:
+                # A word no title holds is taken as a typo of the nearest words.
+                cursor.execute(
+                    "SELECT word FROM search_term WHERE word %% %s "
+                    "ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+                    [w, w],
+                )
+                alternatives += [f"'{r[0]}'" for r in cursor.fetchall()]
+            parts.append("(" + " | ".join(alternatives) + ")")
+        return " & ".join(parts)
+
+    def search(self, plan: Plan, request: SearchRequest) -> Found:
+        with connection.cursor() as cursor:
+            return self._search(plan, request, cursor)
+
+    def _search(self, plan: Plan, request: SearchRequest, cursor: Any) -> Found:
+        params: dict[str, Any] = {
+            "key": plan.key,
+            "work": plan.work,
+            "keys": [k for k in (plan.key, plan.work) if k],
+            "numbers": list(plan.numbers),
+        }
+        tsquery = self._tsquery(plan, cursor) if plan.words else ""
+        params["q"] = tsquery
+        match: list[str] = []
+        if tsquery:
+            match.append("tsv @@ to_tsquery('simple', %(q)s)")
+        if plan.key:
+            match += ["key = %(key)s", "base_key = %(key)s", "adopts && %(keys)s::text[]"]
+        if plan.work:
+            match += ["work = %(work)s", "base_work = %(work)s"]
+        match_sql = "(" + " OR ".join(match) + ")" if match else "TRUE"
+        filters: dict[str, str] = {}
+        for name, values in request.filters.items():
+            if name not in FILTERS or not values:
+                continue
+            column, is_array = FILTERS[name]
+            params[f"f_{name}"] = list(values)
+            filters[name] = (
+                f"{column} && %(f_{name})s::text[]" if is_array else f"{column} = ANY(%(f_{name})s)"
+            )
+        where = " AND ".join([match_sql, *filters.values()])
+        score = " + ".join(
+            [
+                f"(CASE WHEN key = %(key)s THEN {EXACT} ELSE 0 END)",
+                f"(CASE WHEN work <> '' AND work = %(work)s THEN {EDITION} ELSE 0 END)",
+                f"(CASE WHEN base_key = %(key)s OR (base_work <> '' AND base_work = %(work)s) "
+                f"THEN {SUPPLEMENT} ELSE 0 END)",
+                f"(CASE WHEN adopts && %(keys)s::text[] THEN {ADOPTION} ELSE 0 END)",
+                f"(CASE WHEN number = ANY(%(numbers)s) THEN {NUMBER} ELSE 0 END)",
+                f"(CASE WHEN status = 'current' THEN {CURRENT} ELSE 0 END)",
+                f"(CASE WHEN intl THEN {INTERNATIONAL} ELSE 0 END)",
+                f"(CASE WHEN main THEN {MAIN} ELSE 0 END)",
+                f"(popularity * {POPULAR})",
+                (f"ts_rank(tsv, to_tsquery('simple', %(q)s)) * {TEXT_WEIGHT}" if tsquery else "0"),
+            ]
+        )
+        order = {
+            "newest": "date DESC, pk",
+            "oldest": "date ASC, pk",
+        }.get(request.sort, "score DESC, pk")
+        params["limit"] = request.per_page
+        params["offset"] = request.offset
+        cursor.execute(
+            f"SELECT pk, identifier, display, publisher, doctype, status, year, {score} AS score "
+            f"FROM search_entry WHERE {where} ORDER BY {order} "
+            "LIMIT %(limit)s OFFSET %(offset)s",
+            params,
+        )
+        hits = [
+            Hit(
+                pk=r[0],
+                identifier=r[1],
+                title=r[2],
+                publisher=r[3],
+                doctype=r[4],
+                status=r[5],
+                year=int(r[6]) if r[6] else 0,
+                score=float(r[7]),
+            )
+            for r in cursor.fetchall()
+        ]
+        total, facets = self._counts(cursor, match_sql, filters, params, request.facets)
+        return Found(hits=hits, total=total, facets=facets)
+
+    def _counts(
+        self,
+        cursor: Any,
+        match_sql: str,
+        filters: dict[str, str],
+        params: dict[str, Any],
+        with_facets: bool,
+    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The total and every facet's counts in one statement; a facet's own selection
+        is left out of its counts."""
+        parts = [
+            "SELECT '' AS facet, '' AS value, count(*) AS n FROM search_entry WHERE "
+            + " AND ".join([match_sql, *filters.values()])
+        ]
+        if with_facets:
+            for name, (column, is_array) in FACETS.items():
+                where = " AND ".join(
+                    [match_sql, *(f for other, f in filters.items() if other != name)]
+                )
+                value = f"unnest({column})" if is_array else column
+                parts.append(
+                    f"(SELECT '{name}', v, count(*) FROM (SELECT {value} AS v FROM search_entry "
+                    f"WHERE {where}) s WHERE v <> '' "
+                    "GROUP BY v ORDER BY count(*) DESC, v LIMIT 200)"
+                )
+        cursor.execute(" UNION ALL ".join(parts), params)
+        total = 0
+        facets: dict[str, list[tuple[str, int]]] = (
+            {name: [] for name in FACETS} if with_facets else {}
+        )
+        for facet, value, n in cursor.fetchall():
+            if facet == "":
+                total = int(n)
+            else:
+                facets[facet].append((value, int(n)))
+        return total, facets

@@ -1,0 +1,34 @@
+"""Single-row writes (admin, services) put their document in the search outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from harmonia.adoptions.models import Adoption
+from harmonia.catalogue.models import Document, DocumentICS, DocumentIdentifier, DocumentTitle
+
+from . import sync
+
+
+def _document(sender: Any, instance: Document, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        sync.changed([instance.pk])
+
+
+def _part(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        sync.changed([instance.document_id])
+
+
+def _adoption(sender: Any, instance: Adoption, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        sync.changed([instance.national_id, instance.adopted_id])
+
+
+for signal in (post_save, post_delete):
+    signal.connect(_document, sender=Document, dispatch_uid=f"search-doc-{signal}")
+    for model in (DocumentTitle, DocumentICS, DocumentIdentifier):
+        signal.connect(_part, sender=model, dispatch_uid=f"search-{model.__name__}-{signal}")
+    signal.connect(_adoption, sender=Adoption, dispatch_uid=f"search-adoption-{signal}")
