@@ -15,6 +15,19 @@ from pathlib import Path
 PO = Path(__file__).resolve().parent.parent / "src/harmonia/locale/vi/LC_MESSAGES/django.po"
 
 VI = {
+    "All results": "Tất cả kết quả",
+    "Nothing found.": "Không tìm thấy kết quả.",
+    "previous": "trước",
+    "page %(page)s of %(pages)s": "trang %(page)s / %(pages)s",
+    "next": "sau",
+    "Identifier, title words or URN": "Số hiệu, từ trong tên hoặc URN",
+    "ISO 9001, quality management, chất lượng…": "ISO 9001, quản lý chất lượng, quality…",
+    "Sort": "Sắp xếp",
+    "relevance": "mức độ phù hợp",
+    "newest first": "mới nhất trước",
+    "oldest first": "cũ nhất trước",
+    "ICS field": "Lĩnh vực ICS",
+    "Search standards…": "Tìm tiêu chuẩn…",
     "Coverage in this scope: %(adopted)s of %(total)s current international documents adopted (any edition).": "Mức độ bao phủ trong phạm vi này: %(adopted)s trên %(total)s tài liệu quốc tế hiện hành đã được chấp nhận (bất kỳ lần ban hành nào).",
     "Sign in": "Đăng nhập",
     "Sign out": "Đăng xuất",
@@ -296,6 +309,7 @@ VI = {
     "Withdrawal of International Standard": "Hủy bỏ tiêu chuẩn quốc tế",
 }
 PLURALS = {
+    "%(n)s document": ["%(n)s tài liệu"],
     "%(shown)s document": ["%(shown)s tài liệu"],
     "%(counter)s current international document is not adopted.": [
         "%(counter)s tài liệu quốc tế hiện hành chưa được chấp nhận."

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 from harmonia import __version__
 from harmonia.analytics.api import router as analytics_router
 from harmonia.catalogue.api import router as catalogue_router
+from harmonia.search.api import router as search_router
 
 api = NinjaAPI(
     title="Harmonia API",
@@ -25,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/", catalogue_router)
 api.add_router("/", analytics_router)
+api.add_router("/", search_router)
 
 
 @api.exception_handler(Http404)

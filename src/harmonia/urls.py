@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("harmonia.accounts.urls")),
     path("analytics/", include("harmonia.analytics.urls")),
     path("adoptions/", include("harmonia.adoptions.urls")),
+    path("search/", include("harmonia.search.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]
