@@ -1,0 +1,152 @@
+"""Search latency: Harmonia's search against a bare tantivy query and a bare SQLite FTS5
+query over the same texts, in the same run.
+
+    HARMONIA_VAR=var .venv/bin/python bench/search.py [--import-shared]
+
+Needs a database loaded with `harmonia demo`; --import-shared adds the IEC and JIS
+archives of ../shared/data first. Queries: the judged set and words drawn from random
+titles (seeded), 1,000 in all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harmonia.settings")
+django.setup()
+
+import tantivy  # noqa: E402
+
+from harmonia.catalogue.models import Document  # noqa: E402
+from harmonia.search.entries import iter_entries  # noqa: E402
+from harmonia.search.evaluation import read_judged  # noqa: E402
+from harmonia.search.service import SearchRequest, search, suggest  # noqa: E402
+from harmonia.search.sync import ensure_ready, rebuild  # noqa: E402
+from harmonia.search.text import query_words  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def line(label: str, times: list[float]) -> str:
+    ms = [t * 1000 for t in times]
+    return (
+        f"| {label} | {pct(ms, 50):.2f} | {pct(ms, 95):.2f} | {pct(ms, 99):.2f} | "
+        f"{statistics.mean(ms):.2f} |"
+    )
+
+
+def queries(n: int = 1000) -> list[str]:
+    rng = random.Random(7)
+    judged = [j.query for j in read_judged(ROOT / "tests" / "search" / "judged.tsv")]
+    titles = list(Document.objects.order_by("pk").values_list("title", flat=True))
+    out = list(judged)
+    while len(out) < n:
+        words = [w for w in query_words(rng.choice(titles)) if w.isalpha()]
+        if words:
+            k = rng.choice((1, 2))
+            start = rng.randrange(max(1, len(words) - k + 1))
+            out.append(" ".join(words[start : start + k]))
+    return out[:n]
+
+
+def timed(fn, items):  # type: ignore[no-untyped-def]
+    out = []
+    for q in items:
+        t = time.perf_counter()
+        fn(q)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--import-shared", action="store_true")
+    args = parser.parse_args()
+    if args.import_shared:
+        import subprocess
+
+        shared = ROOT.parent / "shared" / "data"
+        for name in ("relaton-data-iec.tar.xz", "relaton-data-jis.tar.xz"):
+            subprocess.run(
+                [sys.executable, "-m", "harmonia.cli", "import", "relaton", str(shared / name)],
+                check=False,
+            )
+    t = time.perf_counter()
+    n = rebuild()
+    build = time.perf_counter() - t
+    ensure_ready()
+    qs = queries()
+    texts = [(e.pk, e.ident_text + " " + e.title_text) for e in iter_entries()]
+
+    # floor 1: bare tantivy, one text field, OR of the words, top 20 by BM25
+    sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("pk", stored=True)
+    sb.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
+    schema = sb.build()
+    bare = tantivy.Index(schema)
+    w = bare.writer(200_000_000, 2)
+    for pk, text in texts:
+        d = tantivy.Document()
+        d.add_unsigned("pk", pk)
+        d.add_text("text", text)
+        w.add_document(d)
+    w.commit()
+    bare.reload()
+    searcher = bare.searcher()
+
+    def bare_tantivy(q: str) -> None:
+        words = query_words(q)
+        if words:
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "text", x)) for x in words]
+            )
+            searcher.search(query, 20)
+
+    # floor 2: bare FTS5 MATCH ... ORDER BY rank LIMIT 20 over the same texts
+    fts = sqlite3.connect(":memory:")
+    fts.execute("CREATE VIRTUAL TABLE t USING fts5(text, tokenize='unicode61')")
+    fts.executemany("INSERT INTO t(rowid, text) VALUES (?, ?)", texts)
+
+    def bare_fts5(q: str) -> None:
+        words = query_words(q)
+        if words:
+            match = " OR ".join(f'"{x}"' for x in words)
+            fts.execute(
+                "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 20", [match]
+            ).fetchall()
+
+    def harmonia(q: str) -> None:
+        search(SearchRequest(q=q, per_page=20))
+
+    for fn in (harmonia, bare_tantivy, bare_fts5):  # warm up
+        timed(fn, qs[:100])
+    rows = [
+        line("Harmonia search, in-process (top 20, 7 facets, identifier ranking, snippets)",
+             timed(harmonia, qs)),
+        line("Harmonia suggest (prefix, top 8)", timed(lambda q: suggest(q), qs)),
+        line("floor: bare tantivy, OR of the words, top 20 by BM25", timed(bare_tantivy, qs)),
+        line("bare SQLite FTS5, MATCH ... ORDER BY rank LIMIT 20", timed(bare_fts5, qs)),
+    ]  # fmt: skip
+    from harmonia.search.backends import backend_name
+
+    print(f"backend {backend_name()}; {n:,} documents indexed in {build:.1f} s; {len(qs)} queries")
+    print("| what | p50 ms | p95 ms | p99 ms | mean ms |\n|---|---|---|---|---|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
