@@ -41,8 +41,9 @@ def test_find_iso_9001_and_read_it_in_vietnamese(live_server, iso_catalogue, pag
     page.click("text=Catalogue")
     page.select_option("select[name=publisher]", "ISO")
     page.select_option("select[name=status]", "current")
-    page.fill("input[name=q]", "9001:2015")
-    page.press("input[name=q]", "Enter")
+    # The header's site search box is an input named q too: take the catalogue's own.
+    page.fill("form.filters input[name=q]", "9001:2015")
+    page.press("form.filters input[name=q]", "Enter")
     page.wait_for_url("**/documents/?*q=9001*")
     page.wait_for_selector("a:text-is('ISO 9001:2015')")
     count = page.locator("#result-count").inner_text()
@@ -67,3 +68,29 @@ def test_phone_width_layout(live_server, iso_catalogue, page):
     page.goto(live_server.url + "/documents/?publisher=ISO")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page is {width}px wide on a 390px screen"
+
+
+def test_search_box_on_every_page_and_results_page(live_server, iso_catalogue, page):
+    page.goto(live_server.url + "/documents/?publisher=ISO")
+    # Typed as a person would, with a typo: the instant list follows the keys.
+    page.type("#site-q", "quality managment syst", delay=20)
+    page.wait_for_selector("#instant-results a:has-text('ISO 9001:2015')")
+    first = page.locator("#instant-results li a").first.inner_text()
+    assert first.startswith("ISO 9001:2015")
+
+    page.press("#site-q", "Enter")
+    page.wait_for_url("**/search/?q=quality*")
+    assert page.locator(".hits li a strong").first.inner_text() == "ISO 9001:2015"
+    assert page.locator(".hits li mark").count() > 0
+    before = page.locator("#search-total").inner_text()
+
+    # A facet narrows the list in place (htmx) and the URL follows.
+    page.check(".facets input[name=status][value=withdrawn]")
+    page.wait_for_url("**status=withdrawn*")
+    page.wait_for_function(
+        "b => document.querySelector('#search-total').innerText !== b", arg=before
+    )
+    badges = page.locator(".hits li .badge").all_inner_texts()
+    assert badges and all(b == "withdrawn" for b in badges)
+    href = page.locator("#search-total a:text-is('Excel')").get_attribute("href")
+    assert "status=withdrawn" in href and "q=quality" in href
