@@ -8,12 +8,19 @@ subject queries at the end are judged by hand. Deterministic: the same database 
 the same file.
 
     HARMONIA_VAR=var .venv/bin/python scripts/build_judged_queries.py > tests/search/judged.tsv
+
+With --jis, the Japanese set instead, from a database that also holds the JIS archive
+(`harmonia import relaton ../shared/data/relaton-data-jis.tar.xz`):
+
+    HARMONIA_VAR=var .venv/bin/python scripts/build_judged_queries.py --jis \
+        > tests/search/judged_jis.tsv
 """
 
 from __future__ import annotations
 
 import os
 import random
+import re
 import sys
 from collections import Counter
 
@@ -67,7 +74,52 @@ def typo(text: str) -> str | None:
     return " ".join(words)
 
 
+def jis_rows() -> list[tuple[str, str, str, str]]:
+    """Japanese title words and JIS identifiers, judged by one JIS document each."""
+    rng = random.Random(20261125)
+    docs = list(
+        DocumentTitle.objects.filter(language="ja", document__publisher__code="JISC")
+        .order_by("document_id")
+        .values_list("document__identifier", "content")
+    )
+    # The identifiers library has no JIS grammar, so the work is the identifier less
+    # its year here.
+    docs = [(i, re.sub(r":\d{4}$", "", i), t) for i, t in docs]
+    shared = Counter(t for _, _, t in docs)
+    editions = Counter(w for _, w, _ in docs if w)
+    unique = [d for d in docs if shared[d[2]] == 1]
+    rows: list[tuple[str, str, str, str]] = []
+    # A part title (after the dash) or a short whole title, as typed: no spaces.
+    for ident, _work, title in rng.sample(unique, len(unique)):
+        tail = title.split("―")[-1].strip()
+        if 4 <= len(tail) <= 24 and shared_tail(tail, docs) == 1:
+            rows.append(("ja", tail, "", ident))
+        if len(rows) == 15:
+            break
+    # Two keywords with a space, taken from the title's pieces between particles.
+    for ident, _work, title in rng.sample(unique, len(unique)):
+        pieces = [p for p in re.split(r"[のとに及び―・（）()、：:\s]+", title) if len(p) >= 2]
+        if len(pieces) >= 3:
+            rows.append(("ja-words", f"{pieces[0]} {pieces[-1]}", "", ident))
+        if len(rows) == 25:
+            break
+    # Identifiers, whole and without their year when the work has one edition.
+    for ident, work, _title in rng.sample(docs, 10):
+        rows.append(("id-jis", ident, ident, ""))
+    single = [d for d in docs if d[1] and editions[d[1]] == 1]
+    for ident, work, _title in rng.sample(single, 10):
+        rows.append(("id-jis", work, ident, ""))
+    return rows
+
+
+def shared_tail(tail: str, docs: list[tuple[str, str, str]]) -> int:
+    return sum(1 for _, _, t in docs if tail in t)
+
+
 def main() -> None:
+    if "--jis" in sys.argv:
+        write(jis_rows())
+        return
     rows: list[tuple[str, str, str, str]] = []
     current = current_ids()
     iso = list(
@@ -114,6 +166,10 @@ def main() -> None:
             rows.append(("typo", changed, top1, top10))
     for query, top1, top10 in SUBJECTS:
         rows.append(("subject", query, top1, " | ".join(top10)))
+    write(rows)
+
+
+def write(rows: list[tuple[str, str, str, str]]) -> None:
     out = sys.stdout
     out.write("# category\tquery\ttop1\ttop10 (built by scripts/build_judged_queries.py)\n")
     for row in rows:
