@@ -33,6 +33,9 @@ def test_exports_hold_every_match(indexed, client):
     x = client.get("/api/v1/search/export", {"q": "management", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(x.content)).active
     assert sheet.max_row == total + 2
+    assert sheet.title == "search" and sheet["A2"].value == "identifier"
+    assert client.get("/search/export.pdf", {"q": "management"}).status_code == 404
+    assert client.get("/api/v1/search/export", {"format": "pdf"}).status_code == 422
 
 
 def test_results_page_and_instant_box(indexed, client, django_assert_max_num_queries):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harmonia import spreadsheets
 from harmonia.identifiers import normalize
 
 COLUMNS = (
@@ -236,23 +237,13 @@ def check_rows(
     return rows
 
 
+def template_rows() -> list[list[str]]:
+    return [[row[c] for c in COLUMNS] for row in TEMPLATE_ROWS]
+
+
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(TEMPLATE_ROWS)
-    return "\ufeff" + out.getvalue()
+    return spreadsheets.csv_text(COLUMNS, template_rows())
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "catalogue"
-    sheet.append(list(COLUMNS))
-    for row in TEMPLATE_ROWS:
-        sheet.append([row[c] for c in COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes(COLUMNS, template_rows(), sheet="catalogue")

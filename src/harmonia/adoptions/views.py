@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from harmonia import spreadsheets
 from harmonia.accounts.services import has_role
 from harmonia.catalogue.models import Body
 
 from . import services
 from .models import Adoption, AdoptionMethod, Degree
-from .national import template_csv, template_xlsx
+from .national import COLUMNS, template_rows
 
 
 def _editable_bodies(user: object) -> list[Body]:
@@ -70,16 +71,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def template(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(
-            template_csv().encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            template_xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404(f"No template in {fmt!r}")
-    response["Content-Disposition"] = f'attachment; filename="national-catalogue-template.{fmt}"'
-    return response
+    return spreadsheets.download(
+        COLUMNS, template_rows(), "national-catalogue-template", fmt, sheet="catalogue"
+    )

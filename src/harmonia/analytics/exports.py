@@ -1,9 +1,8 @@
-"""Indicator tables as CSV (UTF-8 with BOM, for Excel), XLSX, and the PDF national report."""
+"""Indicator tables (written as CSV or XLSX by `harmonia.spreadsheets`) and the PDF national
+report."""
 
 from __future__ import annotations
 
-import csv
-import io
 from importlib import resources
 from typing import Any
 
@@ -61,28 +60,6 @@ def table(name: str, body: Any) -> Table:
 
 
 TABLES = ("harmonization", "committees", "years", "outdated", "gaps")
-
-
-def to_csv(t: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(t[0])
-    writer.writerows(t[1])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def to_xlsx(t: Table, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(t[0])
-    for row in t[1]:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def report_pdf(body: Any, labels: dict[str, str]) -> bytes:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from harmonia import spreadsheets
 from harmonia.adoptions.services import AdoptionError, resolve_body
 from harmonia.catalogue.models import Body, Document
 
@@ -114,19 +115,8 @@ def body_export(request: HttpRequest, code: str, name: str, fmt: str) -> HttpRes
     body = body_or_404(code)
     if name not in exports.TABLES:
         raise Http404(f"No table {name!r}")
-    table = exports.table(name, body)
-    filename = f"{body.code}-{name}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(table, name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404(f"No format {fmt!r}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    header, rows = exports.table(name, body)
+    return spreadsheets.download(header, rows, f"{body.code}-{name}", fmt, sheet=name)
 
 
 def body_report_pdf(request: HttpRequest, code: str) -> HttpResponse:

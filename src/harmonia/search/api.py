@@ -1,6 +1,6 @@
 """Search API: ranked search with facets, and suggestions for autocomplete."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -102,7 +102,9 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
 
 
 @router.get("/search/export", summary="Every match as CSV or Excel")
-def export(request: HttpRequest, params: Query[SearchParams], format: str = "csv") -> Any:
+def export(
+    request: HttpRequest, params: Query[SearchParams], format: Literal["csv", "xlsx"] = "csv"
+) -> Any:
     return exports.download(_params(request, params), format)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 
 from django.http import HttpResponse
+
+from harmonia import spreadsheets
 
 from .query import SearchRequest
 from .service import search
@@ -39,35 +39,9 @@ def rows(request: SearchRequest) -> list[list[object]]:
     return out[:EXPORT_LIMIT]
 
 
-def to_csv(request: SearchRequest) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(request))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(request: SearchRequest) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("search")
-    sheet.append([f"Harmonia search: {request.q}"])
-    sheet.append(list(COLUMNS))
-    for row in rows(request):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def download(request: SearchRequest, format: str) -> HttpResponse:
-    """The file of `to_xlsx` for `xlsx`, else of `to_csv`, as an attachment."""
-    if format == "xlsx":
-        body = to_xlsx(request)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body, kind, format = to_csv(request), "text/csv; charset=utf-8", "csv"
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="harmonia-search.{format}"'
-    return response
+    """Every match (up to EXPORT_LIMIT) as a CSV or XLSX attachment."""
+    heading = f"Harmonia search: {request.q}"
+    return spreadsheets.download(
+        COLUMNS, rows(request), "harmonia-search", format, sheet="search", heading=heading
+    )
