@@ -182,6 +182,7 @@ VI = {
     "all": "tất cả",
     "current": "hiện hành",
     "under development": "đang xây dựng",
+    "no stage": "chưa có giai đoạn",
     "withdrawn": "đã hủy bỏ",
     "ICS": "ICS",
     "Year": "Năm",

@@ -124,3 +124,24 @@ def test_stage_codes_table_matches_the_source(shared):
     codes = {row["code"]: row["name"] for row in source["vocabulary"]["XX.YY"]}
     assert dict(StageCode.objects.values_list("code", "name")) == codes
     assert StageCode.objects.get(code="60.60").source.startswith("ISO harmonized stage code")
+
+
+def test_status_group_in_python_agrees_with_the_database_filters():
+    from harmonia.catalogue.models import StageCode
+    from harmonia.catalogue.services import STATUS_GROUPS, status_group
+
+    publisher = Body.objects.create(code="XX", name="Test body")
+    codes = list(StageCode.objects.values_list("code", flat=True))
+    assert len(codes) > 40  # the shipped table of harmonized stage codes
+    for code in codes:
+        Document.objects.create(identifier=f"XX {code}", key=f"XX {code}", publisher=publisher,
+                                doctype_id="international-standard", stage_id=code)  # fmt: skip
+    Document.objects.create(identifier="XX none", key="XX none", publisher=publisher,
+                            doctype_id="international-standard")  # fmt: skip
+    in_db = {
+        ident.removeprefix("XX "): group
+        for group, condition in STATUS_GROUPS.items()
+        for ident in Document.objects.filter(condition).values_list("identifier", flat=True)
+    }
+    assert {code: status_group(code) for code in codes} == {c: in_db[c] for c in codes}
+    assert "none" not in in_db and status_group(None) == ""

@@ -37,6 +37,20 @@ STATUS_GROUPS = {
 }
 
 
+def status_group(code: str | None) -> str:
+    """The group of STATUS_GROUPS a stage code falls in, read in Python (for rows
+    already loaded, such as the search index's); "" for a document without a stage."""
+    if not code:
+        return ""
+    if is_current_stage(code):
+        return "current"
+    if code == "95.99" or code.endswith(".98"):
+        return "withdrawn"
+    if code < "60" or code == "60.00":
+        return "development"
+    return ""
+
+
 @dataclass(frozen=True)
 class DocumentFilter:
     q: str = ""
@@ -164,7 +178,7 @@ def _by_urn(base: QuerySet[Document], text: str) -> Document | None:
         x = parse_urn(text)
     except IdentifierError:
         return None
-    plain = replace(x, languages=(), edition=None, all_parts=False)
+    plain = x.plain()
     undated = str(replace(plain, supplements=()))
     tail = str(plain)[len(undated) :]  # the supplements: /Amd 1:2024
     # The URN names the document without its year: the newest edition is meant.

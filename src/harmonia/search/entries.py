@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from harmonia.catalogue.models import Document, DocumentICS, DocumentIdentifier, DocumentTitle
-from harmonia.catalogue.services import is_current_stage
+from harmonia.catalogue.services import status_group
 from harmonia.identifiers import work_key
 
 from .keys import committee_facet, work_of
@@ -19,19 +19,6 @@ from .text import joined
 
 BATCH = 2000
 POPULARITY = (1, 3, 8)
-
-
-def status_of(stage: str | None) -> str:
-    """current, development or withdrawn, as `catalogue.services.STATUS_GROUPS`."""
-    if not stage:
-        return "current"
-    if is_current_stage(stage):
-        return "current"
-    if stage == "95.99" or stage.endswith(".98"):
-        return "withdrawn"
-    if stage < "60" or stage == "60.00":
-        return "development"
-    return "current"
 
 
 @dataclass
@@ -161,7 +148,7 @@ def _batch(ids: list[int]) -> list[Entry]:
                 publisher=pub,
                 international=kind == "international",
                 doctype=doctype,
-                status=status_of(stage),
+                status=status_group(stage) or "unknown",
                 ics=prefixes,
                 ics_field=sorted({c.split(".")[0] for c in codes}),
                 committee=committee_facet(comm) if comm else "",

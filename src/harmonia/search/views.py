@@ -23,6 +23,12 @@ FACET_LABELS = {
     "year": _("Year"),
     "language": _("Language"),
 }
+STATUS_LABELS = {
+    "current": _("current"),
+    "development": _("under development"),
+    "withdrawn": _("withdrawn"),
+    "unknown": _("no stage"),
+}
 SHOWN_VALUES = 12
 
 
@@ -34,6 +40,12 @@ def _facet_groups(found: service.Results) -> list[dict[str, object]]:
         )
     )
     groups = []
+
+    def label(name: str, value: str) -> str:
+        if name == "status":
+            return str(STATUS_LABELS.get(value, value))
+        return f"{value} {ics_titles.get(value, '')}".strip()
+
     for name in FACETS:
         values = found.facets.get(name, [])
         chosen = set(selected.get(name, ()))
@@ -49,7 +61,7 @@ def _facet_groups(found: service.Results) -> list[dict[str, object]]:
                     {
                         "value": value,
                         "count": n,
-                        "label": f"{value} {ics_titles.get(value, '')}".strip(),
+                        "label": label(name, value),
                         "checked": value in chosen,
                     }
                     for value, n in shown
