@@ -51,6 +51,22 @@ def test_normalize_and_urn():
 
 
 @pytest.mark.parametrize(
+    ("urn", "document"),
+    [
+        ("urn:iso:std:iso:9001:ed-5:en", "ISO 9001"),
+        ("urn:iso:std:iso-iec:27001:en,fr", "ISO/IEC 27001"),
+        ("urn:iso:std:iso:9001:amd:2024:v1:en", "ISO 9001/Amd 1:2024"),
+    ],
+)
+def test_plain_names_the_document_a_urn_points_at(urn, document):
+    from harmonia.identifiers import parse_urn
+
+    x = parse_urn(urn)
+    assert str(x.plain()) == document
+    assert not x.plain().languages and x.plain().edition is None
+
+
+@pytest.mark.parametrize(
     ("text", "work"),
     [
         ("ISO 14001:2004", "ISO 14001"),

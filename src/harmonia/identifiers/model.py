@@ -70,6 +70,11 @@ class Identifier:
     def undated(self) -> Identifier:
         return replace(self.base, year=None, edition=None, languages=())
 
+    def plain(self) -> Identifier:
+        """The document itself: without the languages, edition and all-parts marks that a
+        URN or a reference may add (`urn:iso:std:iso:9001:ed-5:en` → ISO 9001)."""
+        return replace(self, languages=(), edition=None, all_parts=False)
+
     def render(self, lang: str = "en", with_edition: bool = False, style: str = "iso") -> str:
         from .render import render
 

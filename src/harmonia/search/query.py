@@ -81,16 +81,12 @@ def plan(request: SearchRequest) -> Plan:
 
 
 def _urn_keys(text: str) -> tuple[str, str]:
-    from dataclasses import replace
-
     from harmonia.identifiers import parse_urn
 
     try:
-        x = parse_urn(text)
+        key = str(parse_urn(text).plain())
     except IdentifierError:
         return "", ""
-    plain = replace(x, languages=(), edition=None, all_parts=False)
-    key = str(plain)
     work = work_of(key, work_key(key))
     # A URN without a year names the work: its current edition is meant, not an undated
     # draft whose key happens to be the same text.
