@@ -104,7 +104,7 @@ def jis_rows() -> list[tuple[str, str, str, str]]:
         if len(rows) == 25:
             break
     # Identifiers, whole and without their year when the work has one edition.
-    for ident, work, _title in rng.sample(docs, 10):
+    for ident, _work, _title in rng.sample(docs, 10):
         rows.append(("id-jis", ident, ident, ""))
     single = [d for d in docs if d[1] and editions[d[1]] == 1]
     for ident, work, _title in rng.sample(single, 10):
