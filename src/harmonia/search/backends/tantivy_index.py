@@ -34,7 +34,8 @@ from ..query import (
 )
 from . import Found, Hit
 
-SCHEMA_VERSION = "3"
+# Raised when the fields or what entries put in them change: an older index is rebuilt.
+SCHEMA_VERSION = "4"
 RAW = ("key", "work", "base_key", "base_work", "adopts", "number", "intl", "main", "popularity")
 FACET_FIELDS = {
     "publisher": "publisher",
