@@ -149,3 +149,27 @@ def test_missing_index_is_rebuilt_on_first_search(indexed):
     sync.forget()
     assert ids("ISO 9001:2015")[0] == "ISO 9001:2015"
     assert engine.count() == Document.objects.count()
+
+
+def test_one_catch_up_per_transaction_and_a_rebuild_past_the_threshold(
+    indexed, django_capture_on_commit_callbacks, monkeypatch
+):
+    from harmonia.search.models import PendingChange
+
+    docs = list(Document.objects.order_by("pk")[:6])
+    titles = {d.pk: d.title for d in docs}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for d in docs[:3]:  # an import writes batch after batch in one transaction
+            Document.objects.filter(pk=d.pk).update(title=f"Xylophonic {d.pk}")
+            sync.changed([d.pk])
+    assert len(callbacks) == 1
+    assert not PendingChange.objects.exists()
+    assert len(ids("xylophonic")) == 3
+
+    # More pending documents than FULL_REBUILD_ABOVE: one rebuild empties the outbox.
+    monkeypatch.setattr(sync, "FULL_REBUILD_ABOVE", 2)
+    for d in docs:
+        Document.objects.filter(pk=d.pk).update(title=titles[d.pk])
+    PendingChange.objects.bulk_create([PendingChange(document_id=d.pk) for d in docs])
+    assert sync.catch_up() == Document.objects.count()
+    assert not PendingChange.objects.exists() and ids("xylophonic") == []

@@ -18,6 +18,7 @@ from django.db import transaction
 from .models import REBUILD, PendingChange
 
 FULL_REBUILD_ABOVE = 20_000
+BATCH = 50_000  # outbox rows read at a time
 CHECK_EVERY = 2.0  # seconds between looks at the outbox from the search path
 _lock = threading.Lock()
 _checked: dict[str, float] = {}
@@ -32,7 +33,31 @@ def changed(pks: Iterable[int | None]) -> None:
     PendingChange.objects.bulk_create(
         [PendingChange(document_id=pk) for pk in sorted(ids)], batch_size=1000
     )
-    transaction.on_commit(catch_up, robust=True)
+    _catch_up_after_commit()
+
+
+class _CatchUpOnCommit:
+    """The on-commit hook; it knows whether it has run (a test's captured hooks stay in
+    the connection's list after they run)."""
+
+    def __init__(self) -> None:
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        catch_up()
+
+
+def _catch_up_after_commit() -> None:
+    # One catch-up a transaction, however many batches an import writes in it: each
+    # one would read the outbox again after the commit.
+    conn = transaction.get_connection()
+    hooks = getattr(conn, "run_on_commit", [])
+    if conn.in_atomic_block and any(
+        isinstance(hook[1], _CatchUpOnCommit) and not hook[1].ran for hook in hooks
+    ):
+        return
+    transaction.on_commit(_CatchUpOnCommit(), robust=True)
 
 
 def changed_keys(keys: Iterable[str]) -> None:
@@ -50,27 +75,35 @@ def changed_keys(keys: Iterable[str]) -> None:
 
 
 def catch_up() -> int:
-    """Index what the outbox holds; returns the number of documents (re)indexed."""
+    """Index what the outbox holds, until it is empty; returns the number of documents
+    (re)indexed. Past FULL_REBUILD_ABOVE documents, one rebuild is cheaper than upserts."""
     from .backends import backend
     from .entries import iter_entries
 
+    total = 0
     with _lock:
-        rows = list(PendingChange.objects.order_by("id").values_list("id", "document_id")[:50_000])
-        if not rows:
-            return 0
-        pks = {pk for _, pk in rows}
-        engine = backend()
-        if REBUILD in pks:
-            n = engine.rebuild(iter_entries(), None)
-        else:
+        while True:
+            rows = list(
+                PendingChange.objects.order_by("id").values_list("id", "document_id")[:BATCH]
+            )
+            if not rows:
+                return total
+            pks = {pk for _, pk in rows}
+            engine = backend()
+            if REBUILD in pks or len(pks) > FULL_REBUILD_ABOVE:
+                # The rebuild reads the catalogue as it is now: every change already in
+                # the outbox is in it; later ones stay for the next turn.
+                last = PendingChange.objects.order_by("-id").values_list("id", flat=True)[0]
+                total += engine.rebuild(iter_entries(), None)
+                PendingChange.objects.filter(id__lte=last).delete()
+                continue
             entries = list(iter_entries(pks))
             engine.upsert(entries)
             engine.delete(sorted(pks - {e.pk for e in entries}))
-            n = len(pks)
-        done = [row_id for row_id, _ in rows]
-        for i in range(0, len(done), 900):
-            PendingChange.objects.filter(id__in=done[i : i + 900]).delete()
-        return n
+            total += len(pks)
+            done = [row_id for row_id, _ in rows]
+            for i in range(0, len(done), 900):
+                PendingChange.objects.filter(id__in=done[i : i + 900]).delete()
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:
