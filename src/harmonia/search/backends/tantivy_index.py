@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,8 @@ from ..query import (
 from . import Found, Hit
 
 # Raised when the fields or what entries put in them change: an older index is rebuilt.
-SCHEMA_VERSION = "4"
-RAW = ("key", "work", "base_key", "base_work", "adopts", "number", "intl", "main", "popularity")
+SCHEMA_VERSION = "5"
+RAW = ("key", "work", "base_key", "base_work", "adopts", "number", "prior")
 FACET_FIELDS = {
     "publisher": "publisher",
     "type": "doctype",
@@ -48,6 +49,21 @@ FACET_FIELDS = {
 }
 # A filter on ICS accepts any depth (03, 03.120, 03.120.10); its facet counts fields.
 FILTER_FIELDS = {**FACET_FIELDS, "ics": "ics"}
+# A document's languages as one value ("en+fr"): counting one value a document is
+# several times faster than a multi-valued field, and the counts per language are
+# summed from these sets exactly.
+LANGUAGE_SET = "language_set"
+# Every prior a document can have (see `prior`): one const-score clause each.
+PRIORS = sorted(
+    {
+        c + i + m + POPULAR * n
+        for c in (0, CURRENT)
+        for i in (0, INTERNATIONAL)
+        for m in (0, MAIN)
+        for n in range(len(POPULARITY) + 1)
+    }
+    - {0}
+)
 WRITER_HEAP = 128_000_000
 
 
@@ -62,8 +78,21 @@ def _schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in sorted(set(FACET_FIELDS.values()) | {"ics"}):
         sb.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic", fast=True)
+    sb.add_text_field(LANGUAGE_SET, tokenizer_name="raw", index_option="basic", fast=True)
     sb.add_unsigned_field("date", fast=True)
     return sb.build()
+
+
+def prior(e: Entry) -> int:
+    """The part of the score that is the document's own (the tiers of `query` that do not
+    depend on the query), indexed as one value so that ranking reads one posting list
+    instead of one per tier; the same sum the PostgreSQL backend computes in SQL."""
+    return (
+        (CURRENT if e.status == "current" else 0)
+        + (INTERNATIONAL if e.international else 0)
+        + (MAIN if e.main else 0)
+        + POPULAR * len(e.popularity)
+    )
 
 
 def _document(e: Entry) -> tantivy.Document:
@@ -79,9 +108,9 @@ def _document(e: Entry) -> tantivy.Document:
         ("base_key", e.base_key),
         ("base_work", e.base_work),
         ("number", e.number),
-        ("intl", "1" if e.international else "0"),
-        ("main", "1" if e.main else "0"),
+        ("prior", str(prior(e))),
         ("publisher", e.publisher),
+        (LANGUAGE_SET, "+".join(sorted(e.languages))),
         ("doctype", e.doctype),
         ("status", e.status),
         ("committee", e.committee),
@@ -91,7 +120,6 @@ def _document(e: Entry) -> tantivy.Document:
             d.add_text(name, value)
     for name, values in (
         ("adopts", e.adopts),
-        ("popularity", e.popularity),
         ("ics", e.ics),
         ("ics_field", e.ics_field),
         ("language", e.languages),
@@ -258,11 +286,23 @@ class TantivyBackend:
             if not names:
                 continue
             aggs = {name: {"terms": {"field": FACET_FIELDS[name], "size": 200}} for name in names}
+            if "language" in aggs:
+                aggs["language"] = {"terms": {"field": LANGUAGE_SET, "size": 1000}}
             result = q.searcher.aggregate(query, aggs)
             for name in names:
                 buckets = result.get(name, {}).get("buckets", [])
                 out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+            if "language" in out:
+                out["language"] = _each_language(out["language"])
         return out
+
+
+def _each_language(sets: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for languages, n in sets:
+        for language in languages.split("+"):
+            counts[language] += n
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _hit(doc: tantivy.Document, score: Any) -> Hit:
@@ -367,12 +407,8 @@ class _Queries:
     def ranked(self, query: tantivy.Query, plan: Plan) -> tantivy.Query:
         clauses: list[tuple[Any, tantivy.Query]] = [
             (self.MUST, query),
-            self.const(self.term("status", "current"), CURRENT),
-            self.const(self.term("intl", "1"), INTERNATIONAL),
-            self.const(self.term("main", "1"), MAIN),
+            *(self.const(self.term("prior", str(p)), float(p)) for p in PRIORS),
         ]
-        for threshold in POPULARITY:
-            clauses.append(self.const(self.term("popularity", str(threshold)), POPULAR))
         if plan.numbers:
             clauses.append(
                 self.const(self.Q.term_set_query(self.schema, "number", list(plan.numbers)), NUMBER)
