@@ -9,6 +9,7 @@ not needed. Identifier tiers and bonuses are the constants of `search.query`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,6 +47,7 @@ FACETS = {
     "language": ("language", True),
 }
 FILTERS = {**FACETS, "ics": ("ics", True)}
+FACET_VALUES = 200  # the most values a facet lists
 # ts_rank is between 0 and 1; scaled to weigh like tantivy's BM25 inside a tier.
 TEXT_WEIGHT = 60.0
 
@@ -132,7 +134,7 @@ class PostgresBackend:
                 # A word no title holds is taken as a typo of the nearest words.
                 cursor.execute(
                     "SELECT word FROM search_term WHERE word %% %s "
-                    "ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+                    "ORDER BY word <-> %s, word LIMIT 3",
                     [w, w],
                 )
                 alternatives += [f"'{r[0]}'" for r in cursor.fetchall()]
@@ -169,7 +171,6 @@ class PostgresBackend:
             filters[name] = (
                 f"{column} && %(f_{name})s::text[]" if is_array else f"{column} = ANY(%(f_{name})s)"
             )
-        where = " AND ".join([match_sql, *filters.values()])
         score = " + ".join(
             [
                 f"(CASE WHEN key = %(key)s THEN {EXACT} ELSE 0 END)",
@@ -191,12 +192,26 @@ class PostgresBackend:
         }.get(request.sort, "score DESC, pk")
         params["limit"] = request.per_page
         params["offset"] = request.offset
+        all_filters = " AND ".join(["TRUE", *filters.values()])
+        counts = _count_queries(filters, all_filters, request.facets)
+        # One statement: the matches are found (and scored) once, into `m`; the page of
+        # hits, the total and the facets' counts are read from there. The page is sorted
+        # with its LIMIT (a top-N sort in memory), and put in order again when aggregated.
         cursor.execute(
-            f"SELECT pk, identifier, display, publisher, doctype, status, year, {score} AS score "
-            f"FROM search_entry WHERE {where} ORDER BY {order} "
-            "LIMIT %(limit)s OFFSET %(offset)s",
+            f"WITH m AS MATERIALIZED (SELECT pk, identifier, display, publisher, doctype, "
+            f"status, year, date, ics, ics_field, committee, language, {score} AS score "
+            f"FROM search_entry WHERE {match_sql}), "
+            f"page AS (SELECT pk, identifier, display, publisher, doctype, status, year, date, "
+            f"score FROM m WHERE {all_filters} ORDER BY {order} "
+            "LIMIT %(limit)s OFFSET %(offset)s) "
+            "SELECT (SELECT coalesce(json_agg(json_build_array(pk, identifier, display, "
+            f"publisher, doctype, status, year, score) ORDER BY {order}), '[]') FROM page), "
+            "(SELECT json_agg(json_build_array(facet, value, n)) FROM ("
+            + " UNION ALL ".join(counts)
+            + ") c)",
             params,
         )
+        page, count_rows = cursor.fetchone()
         hits = [
             Hit(
                 pk=r[0],
@@ -208,44 +223,53 @@ class PostgresBackend:
                 year=int(r[6]) if r[6] else 0,
                 score=float(r[7]),
             )
-            for r in cursor.fetchall()
+            for r in _json(page)
         ]
-        total, facets = self._counts(cursor, match_sql, filters, params, request.facets)
-        return Found(hits=hits, total=total, facets=facets)
-
-    def _counts(
-        self,
-        cursor: Any,
-        match_sql: str,
-        filters: dict[str, str],
-        params: dict[str, Any],
-        with_facets: bool,
-    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-        """The total and every facet's counts in one statement; a facet's own selection
-        is left out of its counts."""
-        parts = [
-            "SELECT '' AS facet, '' AS value, count(*) AS n FROM search_entry WHERE "
-            + " AND ".join([match_sql, *filters.values()])
-        ]
-        if with_facets:
-            for name, (column, is_array) in FACETS.items():
-                where = " AND ".join(
-                    [match_sql, *(f for other, f in filters.items() if other != name)]
-                )
-                value = f"unnest({column})" if is_array else column
-                parts.append(
-                    f"(SELECT '{name}', v, count(*) FROM (SELECT {value} AS v FROM search_entry "
-                    f"WHERE {where}) s WHERE v <> '' "
-                    "GROUP BY v ORDER BY count(*) DESC, v LIMIT 200)"
-                )
-        cursor.execute(" UNION ALL ".join(parts), params)
         total = 0
         facets: dict[str, list[tuple[str, int]]] = (
-            {name: [] for name in FACETS} if with_facets else {}
+            {name: [] for name in FACETS} if request.facets else {}
         )
-        for facet, value, n in cursor.fetchall():
+        for facet, value, n in _json(count_rows):
             if facet == "":
                 total = int(n)
-            else:
+            elif value:
                 facets[facet].append((value, int(n)))
-        return total, facets
+        for name, values in facets.items():
+            facets[name] = sorted(values, key=lambda v: (-v[1], v[0]))[:FACET_VALUES]
+        return Found(hits=hits, total=total, facets=facets)
+
+
+def _count_queries(filters: dict[str, str], all_filters: str, with_facets: bool) -> list[str]:
+    """Rows (facet, value, n) over the matches `m`; facet '' is the total. The facets
+    that no filter touches are counted in one pass (grouping sets); a facet with a
+    selection is counted apart, without its own selection, so that a second value of it
+    can be added."""
+    plain = [
+        (name, column)
+        for name, (column, is_array) in FACETS.items()
+        if with_facets and not is_array and name not in filters
+    ]
+    facet = " ".join(f"WHEN GROUPING({c}) = 0 THEN '{n}'" for n, c in plain)
+    value = " ".join(f"WHEN GROUPING({c}) = 0 THEN {c}" for _, c in plain)
+    sets = ", ".join(["()", *(f"({c})" for _, c in plain)])
+    queries = [
+        f"SELECT CASE {facet} ELSE '' END AS facet, coalesce(CASE {value} END, '') AS value, "
+        "count(*) AS n "
+        f"FROM m WHERE {all_filters} GROUP BY GROUPING SETS ({sets})"
+        if plain
+        else f"SELECT '' AS facet, '' AS value, count(*) AS n FROM m WHERE {all_filters}"
+    ]
+    for name, (column, is_array) in FACETS.items():
+        if not with_facets or (not is_array and name not in filters):
+            continue
+        where = " AND ".join(["TRUE", *(f for other, f in filters.items() if other != name)])
+        v = f"unnest({column})" if is_array else column
+        queries.append(
+            f"SELECT '{name}', v, count(*) FROM (SELECT {v} AS v FROM m WHERE {where}) s GROUP BY v"
+        )
+    return queries
+
+
+def _json(value: Any) -> Any:
+    # psycopg decodes json itself; a driver that does not hands over the text.
+    return json.loads(value) if isinstance(value, str) else (value or [])
