@@ -34,19 +34,26 @@ from . import Found, Hit
 COLUMNS = (
     "pk", "identifier", "display", "key", "work", "base_key", "base_work", "adopts", "number",
     "intl", "main", "popularity", "publisher", "doctype", "status", "ics", "ics_field",
-    "committee", "year", "date", "language",
+    "committee", "year", "date", "language", "ics_set", "language_set",
 )  # fmt: skip
-# facet → (column, is an array)
+# facet → column
 FACETS = {
-    "publisher": ("publisher", False),
-    "type": ("doctype", False),
-    "status": ("status", False),
-    "ics": ("ics_field", True),
-    "committee": ("committee", False),
-    "year": ("year", False),
+    "publisher": "publisher",
+    "type": "doctype",
+    "status": "status",
+    "ics": "ics_set",
+    "committee": "committee",
+    "year": "year",
+    "language": "language_set",
+}
+# Facets counted on "+"-joined sets of values (one group each), summed per value after.
+SET_FACETS = {"ics", "language"}
+# A filter on ICS accepts any depth (03, 03.120, 03.120.10); its facet counts fields.
+# filter → (column, is an array)
+FILTERS = {name: (column, False) for name, column in FACETS.items()} | {
+    "ics": ("ics", True),
     "language": ("language", True),
 }
-FILTERS = {**FACETS, "ics": ("ics", True)}
 FACET_VALUES = 200  # the most values a facet lists
 # ts_rank is between 0 and 1; scaled to weigh like tantivy's BM25 inside a tier.
 TEXT_WEIGHT = 60.0
@@ -57,7 +64,8 @@ def _row(e: Entry) -> tuple[Any, ...]:
         e.pk, e.identifier, e.suggest, e.key, e.work, e.base_key, e.base_work, e.adopts,
         e.number, e.international, e.main, len(e.popularity), e.publisher, e.doctype,
         e.status, e.ics, e.ics_field, e.committee, str(e.year) if e.year else "", e.date,
-        e.languages, e.ident_text, e.title_text,
+        e.languages, "+".join(sorted(e.ics_field)), "+".join(sorted(e.languages)),
+        e.ident_text, e.title_text,
     )  # fmt: skip
 
 
@@ -199,7 +207,8 @@ class PostgresBackend:
         # with its LIMIT (a top-N sort in memory), and put in order again when aggregated.
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT pk, identifier, display, publisher, doctype, "
-            f"status, year, date, ics, ics_field, committee, language, {score} AS score "
+            f"status, year, date, ics, ics_set, committee, language, language_set, "
+            f"{score} AS score "
             f"FROM search_entry WHERE {match_sql}), "
             f"page AS (SELECT pk, identifier, display, publisher, doctype, status, year, date, "
             f"score FROM m WHERE {all_filters} ORDER BY {order} "
@@ -235,6 +244,8 @@ class PostgresBackend:
             elif value:
                 facets[facet].append((value, int(n)))
         for name, values in facets.items():
+            if name in SET_FACETS:
+                values = _each_member(values)
             facets[name] = sorted(values, key=lambda v: (-v[1], v[0]))[:FACET_VALUES]
         return Found(hits=hits, total=total, facets=facets)
 
@@ -244,30 +255,29 @@ def _count_queries(filters: dict[str, str], all_filters: str, with_facets: bool)
     that no filter touches are counted in one pass (grouping sets); a facet with a
     selection is counted apart, without its own selection, so that a second value of it
     can be added."""
-    plain = [
-        (name, column)
-        for name, (column, is_array) in FACETS.items()
-        if with_facets and not is_array and name not in filters
-    ]
+    plain = [(n, c) for n, c in FACETS.items() if with_facets and n not in filters]
     facet = " ".join(f"WHEN GROUPING({c}) = 0 THEN '{n}'" for n, c in plain)
     value = " ".join(f"WHEN GROUPING({c}) = 0 THEN {c}" for _, c in plain)
     sets = ", ".join(["()", *(f"({c})" for _, c in plain)])
     queries = [
         f"SELECT CASE {facet} ELSE '' END AS facet, coalesce(CASE {value} END, '') AS value, "
-        "count(*) AS n "
-        f"FROM m WHERE {all_filters} GROUP BY GROUPING SETS ({sets})"
+        f"count(*) AS n FROM m WHERE {all_filters} GROUP BY GROUPING SETS ({sets})"
         if plain
         else f"SELECT '' AS facet, '' AS value, count(*) AS n FROM m WHERE {all_filters}"
     ]
-    for name, (column, is_array) in FACETS.items():
-        if not with_facets or (not is_array and name not in filters):
-            continue
-        where = " AND ".join(["TRUE", *(f for other, f in filters.items() if other != name)])
-        v = f"unnest({column})" if is_array else column
-        queries.append(
-            f"SELECT '{name}', v, count(*) FROM (SELECT {v} AS v FROM m WHERE {where}) s GROUP BY v"
-        )
+    for name, column in FACETS.items():
+        if with_facets and name in filters:
+            where = " AND ".join(["TRUE", *(f for o, f in filters.items() if o != name)])
+            queries.append(f"SELECT '{name}', {column}, count(*) FROM m WHERE {where} GROUP BY 2")
     return queries
+
+
+def _each_member(sets: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for members, n in sets:
+        for member in members.split("+"):
+            counts[member] = counts.get(member, 0) + n
+    return list(counts.items())
 
 
 def _json(value: Any) -> Any:
