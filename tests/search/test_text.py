@@ -28,3 +28,14 @@ def test_highlight_marks_folded_matches_and_prefixes():
         ("Quality", True), (" ", False), ("systems", True)
     ]  # fmt: skip
     assert highlight("鉄鋼の品質", ["品質"]) == [("鉄鋼の", False), ("品質", True)]
+
+
+def test_set_facets_count_each_member():
+    from harmonia.search.backends import facet_values
+
+    counts = [("en+fr", 3), ("en", 2), ("", 4), ("fr+ja", 1)]
+    assert facet_values("language", counts) == [("en", 5), ("fr", 4), ("ja", 1)]
+    # a plain facet keeps its values whole
+    assert facet_values("committee", [("ISO/TC 176", 2), ("A+B", 3)]) == [
+        ("A+B", 3), ("ISO/TC 176", 2)
+    ]  # fmt: skip

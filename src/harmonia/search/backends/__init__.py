@@ -13,6 +13,23 @@ from typing import Protocol
 from ..entries import Entry
 from ..query import Plan, SearchRequest
 
+FACET_VALUES = 200  # the most values a facet lists
+# Facets a document can hold several values of (ICS fields, languages): both backends
+# index them as one "+"-joined set a document, which counts much faster than a
+# multi-valued column, and sum the counts per member afterwards.
+SET_FACETS = frozenset({"ics", "language"})
+
+
+def facet_values(name: str, counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A facet's (value, count) pairs, most frequent first, at most FACET_VALUES; a set
+    facet's counts of sets become counts of their members."""
+    totals: dict[str, int] = {}
+    for value, n in counts:
+        for member in value.split("+") if name in SET_FACETS else (value,):
+            if member:
+                totals[member] = totals.get(member, 0) + n
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
+
 
 @dataclass
 class Hit:

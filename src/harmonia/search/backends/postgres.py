@@ -29,7 +29,7 @@ from ..query import (
     Plan,
     SearchRequest,
 )
-from . import Found, Hit
+from . import Found, Hit, facet_values
 
 COLUMNS = (
     "pk", "identifier", "display", "key", "work", "base_key", "base_work", "adopts", "number",
@@ -46,15 +46,12 @@ FACETS = {
     "year": "year",
     "language": "language_set",
 }
-# Facets counted on "+"-joined sets of values (one group each), summed per value after.
-SET_FACETS = {"ics", "language"}
 # A filter on ICS accepts any depth (03, 03.120, 03.120.10); its facet counts fields.
 # filter → (column, is an array)
 FILTERS = {name: (column, False) for name, column in FACETS.items()} | {
     "ics": ("ics", True),
     "language": ("language", True),
 }
-FACET_VALUES = 200  # the most values a facet lists
 # ts_rank is between 0 and 1; scaled to weigh like tantivy's BM25 inside a tier.
 TEXT_WEIGHT = 60.0
 
@@ -244,9 +241,7 @@ class PostgresBackend:
             elif value:
                 facets[facet].append((value, int(n)))
         for name, values in facets.items():
-            if name in SET_FACETS:
-                values = _each_member(values)
-            facets[name] = sorted(values, key=lambda v: (-v[1], v[0]))[:FACET_VALUES]
+            facets[name] = facet_values(name, values)
         return Found(hits=hits, total=total, facets=facets)
 
 
@@ -270,14 +265,6 @@ def _count_queries(filters: dict[str, str], all_filters: str, with_facets: bool)
             where = " AND ".join(["TRUE", *(f for o, f in filters.items() if o != name)])
             queries.append(f"SELECT '{name}', {column}, count(*) FROM m WHERE {where} GROUP BY 2")
     return queries
-
-
-def _each_member(sets: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for members, n in sets:
-        for member in members.split("+"):
-            counts[member] = counts.get(member, 0) + n
-    return list(counts.items())
 
 
 def _json(value: Any) -> Any:

@@ -12,7 +12,6 @@ import contextlib
 import os
 import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -33,26 +32,22 @@ from ..query import (
     Plan,
     SearchRequest,
 )
-from . import Found, Hit
+from . import FACET_VALUES, SET_FACETS, Found, Hit, facet_values
 
 # Raised when the fields or what entries put in them change: an older index is rebuilt.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 RAW = ("key", "work", "base_key", "base_work", "adopts", "number", "prior")
 FACET_FIELDS = {
     "publisher": "publisher",
     "type": "doctype",
     "status": "status",
-    "ics": "ics_field",
+    "ics": "ics_set",
     "committee": "committee",
     "year": "year",
-    "language": "language",
+    "language": "language_set",
 }
 # A filter on ICS accepts any depth (03, 03.120, 03.120.10); its facet counts fields.
-FILTER_FIELDS = {**FACET_FIELDS, "ics": "ics"}
-# A document's languages as one value ("en+fr"): counting one value a document is
-# several times faster than a multi-valued field, and the counts per language are
-# summed from these sets exactly.
-LANGUAGE_SET = "language_set"
+FILTER_FIELDS = {**FACET_FIELDS, "ics": "ics", "language": "language"}
 # Every prior a document can have (see `prior`): one const-score clause each.
 PRIORS = sorted(
     {
@@ -76,9 +71,8 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
     for name in RAW:
         sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
-    for name in sorted(set(FACET_FIELDS.values()) | {"ics"}):
+    for name in sorted(set(FACET_FIELDS.values()) | set(FILTER_FIELDS.values())):
         sb.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic", fast=True)
-    sb.add_text_field(LANGUAGE_SET, tokenizer_name="raw", index_option="basic", fast=True)
     sb.add_unsigned_field("date", fast=True)
     return sb.build()
 
@@ -110,7 +104,8 @@ def _document(e: Entry) -> tantivy.Document:
         ("number", e.number),
         ("prior", str(prior(e))),
         ("publisher", e.publisher),
-        (LANGUAGE_SET, "+".join(sorted(e.languages))),
+        ("ics_set", "+".join(sorted(e.ics_field))),
+        ("language_set", "+".join(sorted(e.languages))),
         ("doctype", e.doctype),
         ("status", e.status),
         ("committee", e.committee),
@@ -121,7 +116,6 @@ def _document(e: Entry) -> tantivy.Document:
     for name, values in (
         ("adopts", e.adopts),
         ("ics", e.ics),
-        ("ics_field", e.ics_field),
         ("language", e.languages),
     ):
         for value in values:
@@ -285,24 +279,21 @@ class TantivyBackend:
         for names, query in groups:
             if not names:
                 continue
-            aggs = {name: {"terms": {"field": FACET_FIELDS[name], "size": 200}} for name in names}
-            if "language" in aggs:
-                aggs["language"] = {"terms": {"field": LANGUAGE_SET, "size": 1000}}
+            aggs = {
+                name: {
+                    "terms": {
+                        "field": FACET_FIELDS[name],
+                        "size": 10_000 if name in SET_FACETS else FACET_VALUES,
+                    }
+                }
+                for name in names
+            }
             result = q.searcher.aggregate(query, aggs)
             for name in names:
                 buckets = result.get(name, {}).get("buckets", [])
-                out[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
-            if "language" in out:
-                out["language"] = _each_language(out["language"])
+                counts = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+                out[name] = facet_values(name, counts)
         return out
-
-
-def _each_language(sets: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
-    for languages, n in sets:
-        for language in languages.split("+"):
-            counts[language] += n
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _hit(doc: tantivy.Document, score: Any) -> Hit:
