@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/harmonia
 
-.PHONY: run test install lint format pytest-sqlite pytest-postgres messages snapshot bench clean
+.PHONY: run test install lint format pytest-sqlite pytest-postgres messages snapshot bench bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/identifiers.py
 	$(BIN)/python bench/analytics.py
 	$(BIN)/python bench/jis_proposer.py
+	$(MAKE) bench-search
+
+# Search and HTTP load on a database of their own (var/bench): the demo data set and the
+# ISO, IEC and JIS archives of ../shared; api_load needs wrk (apt-get install wrk).
+bench-search: $(STAMP)
+	HARMONIA_VAR=var/bench $(BIN)/harmonia demo
+	HARMONIA_VAR=var/bench $(BIN)/python bench/search.py --import-shared
+	HARMONIA_VAR=var/bench $(BIN)/python bench/api_load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -3,28 +3,33 @@ query over the same texts, in the same run.
 
     HARMONIA_VAR=var .venv/bin/python bench/search.py [--import-shared]
 
-Needs a database loaded with `harmonia demo`; --import-shared adds the IEC and JIS
-archives of ../shared/data first. Queries: the judged set and words drawn from random
+Needs a database loaded with `harmonia demo`; --import-shared first adds the full ISO,
+IEC and JIS archives of ../shared/data (all of the real data: about 141k documents with
+the demo national catalogues). Queries: the judged set and words drawn from random
 titles (seeded), 1,000 in all.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import random
 import sqlite3
 import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import django
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harmonia.settings")
 django.setup()
 
 import tantivy  # noqa: E402
+from served import gunicorn  # noqa: E402
 
 from harmonia.catalogue.models import Document  # noqa: E402
 from harmonia.search.entries import iter_entries  # noqa: E402
@@ -72,6 +77,24 @@ def timed(fn, items):  # type: ignore[no-untyped-def]
     return out
 
 
+def over_http(base: str, path: str, items: list[str]) -> list[float]:
+    """Each query as its own request (a new connection, as gunicorn's sync workers
+    close them), the JSON body read in full."""
+    host, port = base.removeprefix("http://").split(":")
+    out = []
+    for q in items:
+        t = time.perf_counter()
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        conn.request("GET", path + urllib.parse.quote(q, safe=""))
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        out.append(time.perf_counter() - t)
+        if response.status != 200:
+            raise SystemExit(f"{path}{q!r} answered {response.status}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--import-shared", action="store_true")
@@ -80,11 +103,9 @@ def main() -> None:
         import subprocess
 
         shared = ROOT.parent / "shared" / "data"
-        for name in ("relaton-data-iec.tar.xz", "relaton-data-jis.tar.xz"):
-            subprocess.run(
-                [sys.executable, "-m", "harmonia.cli", "import", "relaton", str(shared / name)],
-                check=False,
-            )
+        archives = [shared / f"relaton-data-{name}.tar.xz" for name in ("iso", "iec", "jis")]
+        command = [str(Path(sys.executable).with_name("harmonia")), "import", "relaton"]
+        subprocess.run([*command, *map(str, archives)], check=True)
     t = time.perf_counter()
     n = rebuild()
     build = time.perf_counter() - t
@@ -141,6 +162,18 @@ def main() -> None:
         line("floor: bare tantivy, OR of the words, top 20 by BM25", timed(bare_tantivy, qs)),
         line("bare SQLite FTS5, MATCH ... ORDER BY rank LIMIT 20", timed(bare_fts5, qs)),
     ]  # fmt: skip
+    with gunicorn(workers=2) as base:
+        over_http(base, "/api/v1/search?per_page=20&q=", qs[:100])  # warm both workers
+        over_http(base, "/api/v1/suggest?q=", qs[:100])
+        rows.insert(
+            2,
+            line(
+                "through HTTP: GET /api/v1/search (gunicorn, 2 workers)",
+                over_http(base, "/api/v1/search?per_page=20&q=", qs),
+            ),
+        )
+        rows.insert(3, line("through HTTP: GET /api/v1/suggest",
+                            over_http(base, "/api/v1/suggest?q=", qs)))  # fmt: skip
     from harmonia.search.backends import backend_name
 
     print(f"backend {backend_name()}; {n:,} documents indexed in {build:.1f} s; {len(qs)} queries")
