@@ -197,19 +197,17 @@ class PostgresBackend:
         }.get(request.sort, "score DESC, pk")
         params["limit"] = request.per_page
         params["offset"] = request.offset
-        all_filters = " AND ".join(["TRUE", *filters.values()])
-        counts = _count_queries(filters, all_filters, request.facets)
+        where = " AND ".join([match_sql, *filters.values()])
+        counts = _count_queries(match_sql, filters, request.facets)
         # One statement: the matches are found (and scored) once, into `m`; the page of
         # hits, the total and the facets' counts are read from there. The page is sorted
         # with its LIMIT (a top-N sort in memory), and put in order again when aggregated.
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT pk, identifier, display, publisher, doctype, "
-            f"status, year, date, ics, ics_set, committee, language, language_set, "
-            f"{score} AS score "
-            f"FROM search_entry WHERE {match_sql}), "
+            f"status, year, date, ics_set, committee, language_set, {score} AS score "
+            f"FROM search_entry WHERE {where}), "
             f"page AS (SELECT pk, identifier, display, publisher, doctype, status, year, date, "
-            f"score FROM m WHERE {all_filters} ORDER BY {order} "
-            "LIMIT %(limit)s OFFSET %(offset)s) "
+            f"score FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) "
             "SELECT (SELECT coalesce(json_agg(json_build_array(pk, identifier, display, "
             f"publisher, doctype, status, year, score) ORDER BY {order}), '[]') FROM page), "
             "(SELECT json_agg(json_build_array(facet, value, n)) FROM ("
@@ -245,25 +243,27 @@ class PostgresBackend:
         return Found(hits=hits, total=total, facets=facets)
 
 
-def _count_queries(filters: dict[str, str], all_filters: str, with_facets: bool) -> list[str]:
-    """Rows (facet, value, n) over the matches `m`; facet '' is the total. The facets
-    that no filter touches are counted in one pass (grouping sets); a facet with a
-    selection is counted apart, without its own selection, so that a second value of it
-    can be added."""
+def _count_queries(match_sql: str, filters: dict[str, str], with_facets: bool) -> list[str]:
+    """Rows (facet, value, n); facet '' is the total. `m` holds the matches with every
+    filter applied: the total and the facets no filter touches are counted from it in one
+    pass (grouping sets). A facet with a selection is counted from the table apart,
+    without its own selection, so that a second value of it can be added."""
     plain = [(n, c) for n, c in FACETS.items() if with_facets and n not in filters]
     facet = " ".join(f"WHEN GROUPING({c}) = 0 THEN '{n}'" for n, c in plain)
     value = " ".join(f"WHEN GROUPING({c}) = 0 THEN {c}" for _, c in plain)
     sets = ", ".join(["()", *(f"({c})" for _, c in plain)])
     queries = [
         f"SELECT CASE {facet} ELSE '' END AS facet, coalesce(CASE {value} END, '') AS value, "
-        f"count(*) AS n FROM m WHERE {all_filters} GROUP BY GROUPING SETS ({sets})"
+        f"count(*) AS n FROM m GROUP BY GROUPING SETS ({sets})"
         if plain
-        else f"SELECT '' AS facet, '' AS value, count(*) AS n FROM m WHERE {all_filters}"
+        else "SELECT '' AS facet, '' AS value, count(*) AS n FROM m"
     ]
     for name, column in FACETS.items():
         if with_facets and name in filters:
-            where = " AND ".join(["TRUE", *(f for o, f in filters.items() if o != name)])
-            queries.append(f"SELECT '{name}', {column}, count(*) FROM m WHERE {where} GROUP BY 2")
+            where = " AND ".join([match_sql, *(f for o, f in filters.items() if o != name)])
+            queries.append(
+                f"SELECT '{name}', {column}, count(*) FROM search_entry WHERE {where} GROUP BY 2"
+            )
     return queries
 
 
