@@ -173,3 +173,19 @@ def test_one_catch_up_per_transaction_and_a_rebuild_past_the_threshold(
     PendingChange.objects.bulk_create([PendingChange(document_id=d.pk) for d in docs])
     assert sync.catch_up() == Document.objects.count()
     assert not PendingChange.objects.exists() and ids("xylophonic") == []
+
+
+def test_a_large_import_asks_for_a_rebuild(
+    indexed, django_capture_on_commit_callbacks, monkeypatch
+):
+    from harmonia.search.models import REBUILD, PendingChange
+
+    monkeypatch.setattr(sync, "FULL_REBUILD_ABOVE", 2)
+    docs = list(Document.objects.order_by("pk")[:3])
+    with django_capture_on_commit_callbacks(execute=False):
+        for d in docs:
+            Document.objects.filter(pk=d.pk).update(title=f"Quizzical {d.pk}")
+        sync.changed_keys([d.key for d in docs])  # what import_items calls
+        assert list(PendingChange.objects.values_list("document_id", flat=True)) == [REBUILD]
+    sync.catch_up()
+    assert len(ids("quizzical")) == 3 and not PendingChange.objects.exists()

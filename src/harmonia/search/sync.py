@@ -28,8 +28,10 @@ def changed(pks: Iterable[int | None]) -> None:
     ids = {int(pk) for pk in pks if pk}
     if not ids:
         return
-    if len(ids) > FULL_REBUILD_ABOVE:
-        ids = {REBUILD}
+    _enqueue({REBUILD} if len(ids) > FULL_REBUILD_ABOVE else ids)
+
+
+def _enqueue(ids: set[int]) -> None:
     PendingChange.objects.bulk_create(
         [PendingChange(document_id=pk) for pk in sorted(ids)], batch_size=1000
     )
@@ -66,7 +68,8 @@ def changed_keys(keys: Iterable[str]) -> None:
 
     wanted = list(set(keys))
     if len(wanted) > FULL_REBUILD_ABOVE:
-        changed([REBUILD])
+        # not through changed(): REBUILD is document 0, which changed() drops as no id
+        _enqueue({REBUILD})
         return
     ids: list[int] = []
     for i in range(0, len(wanted), 900):
