@@ -60,26 +60,28 @@ def iter_entries(pks: Iterable[int] | None = None) -> Iterator[Entry]:
         yield from _batch(ids[i : i + BATCH])
 
 
+def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    """(document, value) rows as each document's values, in the rows' order."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for doc_id, value in pairs:
+        out[doc_id].append(value)
+    return out
+
+
 def _batch(ids: list[int]) -> list[Entry]:
     from harmonia.adoptions.models import Adoption
 
-    titles: dict[int, list[str]] = defaultdict(list)
-    for doc_id, content in DocumentTitle.objects.filter(document_id__in=ids).values_list(
-        "document_id", "content"
-    ):
-        titles[doc_id].append(content)
-    alternates: dict[int, list[str]] = defaultdict(list)
-    for doc_id, value in (
+    titles = _grouped(
+        DocumentTitle.objects.filter(document_id__in=ids).values_list("document_id", "content")
+    )
+    alternates = _grouped(
         DocumentIdentifier.objects.filter(document_id__in=ids, primary=False)
         .exclude(type="URN")
         .values_list("document_id", "value")
-    ):
-        alternates[doc_id].append(value)
-    ics: dict[int, list[str]] = defaultdict(list)
-    for doc_id, code in DocumentICS.objects.filter(document_id__in=ids).values_list(
-        "document_id", "code"
-    ):
-        ics[doc_id].append(code)
+    )
+    ics = _grouped(
+        DocumentICS.objects.filter(document_id__in=ids).values_list("document_id", "code")
+    )
     adopts: dict[int, list[str]] = defaultdict(list)
     for doc_id, key in (
         Adoption.objects.filter(national_id__in=ids)
