@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from harmonia import __version__
+from harmonia.accounts.api import router as accounts_router
 from harmonia.analytics.api import router as analytics_router
 from harmonia.catalogue.api import router as catalogue_router
 from harmonia.search.api import router as search_router
@@ -20,13 +21,16 @@ api = NinjaAPI(
     description=(
         "Catalogue of international and national standards: documents, ICS, committees; "
         "national adoptions and harmonization indicators. "
-        "Read access is public."
+        "The published catalogue and indicators are public. Private data and changes need "
+        "a token (`Authorization: Bearer hm_…`, made on your account page) with the "
+        "`read` or `write` scope, or a web session with its CSRF token."
     ),
     urls_namespace="api",
 )
 api.add_router("/", catalogue_router)
 api.add_router("/", analytics_router)
 api.add_router("/", search_router)
+api.add_router("/", accounts_router)
 
 
 @api.exception_handler(Http404)

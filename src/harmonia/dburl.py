@@ -57,3 +57,20 @@ def parse_database_url(url: str) -> dict[str, Any]:
     raise DatabaseUrlError(
         f"DATABASE_URL: unsupported scheme {scheme!r} (use sqlite:/// or postgres://)"
     )
+
+
+def parse_smtp_url(url: str) -> dict[str, Any]:
+    """HARMONIA_SMTP_URL (smtp://user:password@host:port?tls=1|ssl=1) as EMAIL_* settings."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"smtp", "smtps"} or not parts.hostname:
+        raise DatabaseUrlError("HARMONIA_SMTP_URL: use smtp://[user:password@]host[:port]")
+    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    ssl = parts.scheme.lower() == "smtps" or options.get("ssl") == "1"
+    return {
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if ssl else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": options.get("tls") == "1",
+        "EMAIL_USE_SSL": ssl,
+    }

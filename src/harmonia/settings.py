@@ -40,12 +40,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "harmonia.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "harmonia.accounts.middleware.ApiTokenMiddleware",
+    "harmonia.accounts.middleware.RateLimitMiddleware",
+    "harmonia.accounts.middleware.TwoFactorMiddleware",
+    "harmonia.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -76,9 +81,21 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# argon2id for new and re-hashed passwords; older hashes still verify and are upgraded
+# at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -102,5 +119,84 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/accounts/me/"
 LOGOUT_REDIRECT_URL = "/"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+# -- sessions, cookies and HTTPS --------------------------------------------------------
+# HARMONIA_HTTPS=1 when the site is served over HTTPS (directly or behind a proxy):
+# cookies are then sent over HTTPS only and browsers are told to use nothing else.
+HTTPS = os.environ.get("HARMONIA_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = _env_int("HARMONIA_SESSION_SECONDS", 8 * 3600)
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and os.environ.get("HARMONIA_SSL_REDIRECT", "1") == "1"
+if os.environ.get("HARMONIA_PROXY_SSL_HEADER", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("HARMONIA_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# How many X-Forwarded-For entries your own proxies add (0: no proxy, use the peer).
+TRUSTED_PROXY_HOPS = _env_int("HARMONIA_TRUSTED_PROXY_HOPS", 0)
+
+# -- sign-in limits ---------------------------------------------------------------------
+LOGIN_FAILURES_PER_ACCOUNT = _env_int("HARMONIA_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = _env_int("HARMONIA_LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_SECONDS = _env_int("HARMONIA_LOGIN_LOCKOUT_SECONDS", 15 * 60)
+PLATFORM_ADMIN_TOTP_REQUIRED = True
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+INVITATION_DAYS = _env_int("HARMONIA_INVITATION_DAYS", 14)
+
+# -- rate limits: (requests, per seconds); 0 requests turns a limit off -----------------
+RATE_LIMITS = {
+    "api": (_env_int("HARMONIA_RATE_API", 600), 60),
+    "api_token": (_env_int("HARMONIA_RATE_API_TOKEN", 3000), 60),
+    "forms": (_env_int("HARMONIA_RATE_FORMS", 30), 60),
+    "search": (_env_int("HARMONIA_RATE_SEARCH", 1200), 60),
+}
+# Counters live in each process's memory: with N server processes a client gets up to
+# N times a limit. Sign-in lockout is kept in the database and is exact.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# -- uploads ----------------------------------------------------------------------------
+UPLOAD_MAX_BYTES = _env_int("HARMONIA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# -- e-mail -----------------------------------------------------------------------------
+# HARMONIA_SMTP_URL=smtp://user:password@host:587?tls=1 (or ssl=1); without it, mail is
+# written to var/mail/ so the embedded set-up needs no mail server.
+DEFAULT_FROM_EMAIL = os.environ.get("HARMONIA_MAIL_FROM", "Harmonia <harmonia@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_smtp = os.environ.get("HARMONIA_SMTP_URL", "").strip()
+if _smtp:
+    from harmonia.dburl import parse_smtp_url
+
+    globals().update(parse_smtp_url(_smtp))
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_TIMEOUT = 20
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+}
 NINJA_PAGINATION_PER_PAGE = 50

@@ -6,3 +6,46 @@ class AccountsConfig(AppConfig):
     name = "harmonia.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from . import audit, signals  # noqa: F401  (sign-in events)
+        from .models import (
+            ApiToken,
+            CommitteeMembership,
+            Invitation,
+            Membership,
+            TOTPDevice,
+        )
+
+        audit.register(
+            get_user_model(),
+            exclude=("password", "last_login"),
+            personal=("email", "first_name", "last_name", "username"),
+            describe=lambda u: f"user #{u.pk}",
+        )
+        audit.register(Membership, body=lambda m: m.body_id, action="permission")
+        audit.register(
+            CommitteeMembership,
+            body=lambda m: m.committee.body_id,
+            action="permission",
+        )
+        audit.register(
+            ApiToken,
+            exclude=("digest", "last_used_at"),
+            action="token",
+            describe=lambda t: f"token {t.prefix} of user #{t.user_id}",
+        )
+        audit.register(
+            Invitation,
+            body=lambda i: i.body_id,
+            exclude=("digest",),
+            personal=("email",),
+            action="invitation",
+        )
+        audit.register(
+            TOTPDevice,
+            exclude=("secret", "last_step"),
+            action="two-factor",
+        )

@@ -1,44 +1,79 @@
-"""Permission checks and account creation, as plain functions."""
+"""Accounts as plain functions: people, their roles in bodies and committees,
+invitations, two-factor devices, personal data export and removal."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from harmonia.catalogue.models import Body
 
-from .models import Membership, Role
+from . import audit, policy, totp
+from .models import (
+    ApiToken,
+    CommitteeMembership,
+    CommitteeRole,
+    Invitation,
+    Membership,
+    Role,
+    TOTPDevice,
+)
 
+# Source: the roles named in issue 6 of the project; a body may add its own rows.
 ROLES = [
     ("viewer", "Viewer", 10, "reads what the body keeps private"),
-    ("editor", "Editor", 20, "edits the body's catalogue and data"),
-    ("secretary", "Secretary", 30, "runs committees, projects and ballots"),
-    ("admin", "Administrator", 40, "manages the body's users and settings"),
+    ("editor", "Editor", 20, "edits the body's catalogue and adoption links"),
+    ("secretary", "Committee secretary", 30, "runs committees, projects and ballots"),
+    ("admin", "Body administrator", 40, "manages the body's people and settings"),
 ]
+# Source: ISO/IEC Directives Part 1, 1.8-1.12 (chair, secretariat, experts) and
+# observers of a committee's work.
+COMMITTEE_ROLES = [
+    ("observer", "Observer", 10, False, "follows the committee's work"),
+    ("expert", "Expert", 20, False, "takes part in the work and comments on drafts"),
+    ("chair", "Chair", 30, True, "leads the committee"),
+    ("secretary", "Secretary", 40, True, "runs the committee's secretariat"),
+]
+
+has_role = policy.has_role
 
 
 def seed_roles(apps: Any = None) -> None:
     model = apps.get_model("accounts", "Role") if apps else Role
     for slug, name, rank, description in ROLES:
-        model.objects.get_or_create(
+        model.objects.update_or_create(
             slug=slug, defaults={"name": name, "rank": rank, "description": description}
         )
 
 
-def has_role(user: Any, body: Body, role: str) -> bool:
-    """True when `user` holds `role` or a higher one in `body` (superusers always)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    needed = Role.objects.get(slug=role).rank
-    return Membership.objects.filter(user=user, body=body, role__rank__gte=needed).exists()
+def seed_committee_roles(apps: Any = None) -> None:
+    model = apps.get_model("accounts", "CommitteeRole") if apps else CommitteeRole
+    for slug, name, rank, manages, description in COMMITTEE_ROLES:
+        model.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "rank": rank, "manages": manages, "description": description},
+        )
 
 
 class AccountError(ValueError):
     pass
+
+
+def _check_password(password: str, user: Any = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError("password: " + " ".join(exc.messages)) from None
 
 
 @transaction.atomic
@@ -54,10 +89,9 @@ def create_user(
     User = get_user_model()
     if not username.strip():
         raise AccountError("username: empty")
-    if User.objects.filter(username=username).exists():
+    if User.objects.filter(username__iexact=username).exists():
         raise AccountError(f"username: {username!r} exists already")
-    if len(password) < 8:
-        raise AccountError("password: at least 8 characters")
+    _check_password(password, User(username=username, email=email))
     if superuser:
         user = User.objects.create_superuser(username=username, email=email, password=password)
     else:
@@ -73,3 +107,256 @@ def create_user(
             raise AccountError(f"role: unknown role {role!r}") from None
         Membership.objects.create(user=user, body=target, role=held)
     return user
+
+
+# -- roles ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_role(actor: Any, person: Any, body: Body, role: str | None) -> Membership | None:
+    """Give `person` `role` in `body`, or take their membership away (role None)."""
+    if role is not None and not Role.objects.filter(slug=role).exists():
+        raise AccountError(f"role: unknown role {role!r}")
+    if not policy.can_grant(actor, body, role or "viewer"):
+        raise PermissionError(f"only admins of {body.code} change its roles")
+    if person.pk == getattr(actor, "pk", None) and not policy.is_platform_admin(actor):
+        raise AccountError("role: you cannot change your own role")
+    current = Membership.objects.filter(user=person, body=body).first()
+    policy.forget(person)
+    if role is None:
+        if current:
+            current.delete()
+        return None
+    if current is None:
+        return Membership.objects.create(user=person, body=body, role_id=role)
+    if current.role_id != role:
+        current.role_id = role
+        current.save()
+    return current
+
+
+@transaction.atomic
+def set_committee_role(actor: Any, person: Any, committee: Any, role: str | None) -> Any:
+    if role is not None and not CommitteeRole.objects.filter(slug=role).exists():
+        raise AccountError(f"role: unknown committee role {role!r}")
+    if not policy.can_manage_committee(actor, committee):
+        raise PermissionError(f"only the officers of {committee} change its members")
+    current = CommitteeMembership.objects.filter(user=person, committee=committee).first()
+    if role is None:
+        if current:
+            current.delete()
+        return None
+    if current is None:
+        return CommitteeMembership.objects.create(user=person, committee=committee, role_id=role)
+    if current.role_id != role:
+        current.role_id = role
+        current.save()
+    return current
+
+
+# -- invitations ------------------------------------------------------------------------
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def invite(actor: Any, body: Body, email: str, role: str, accept_url: str) -> Invitation:
+    """Create an invitation and mail its link; `accept_url` has `{token}` in it."""
+    from django.core.validators import validate_email
+
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AccountError(f"email: {email!r} is not an e-mail address") from None
+    if not Role.objects.filter(slug=role).exists():
+        raise AccountError(f"role: unknown role {role!r}")
+    if not policy.can_grant(actor, body, role):
+        raise PermissionError(f"only admins of {body.code} invite people to it")
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        body=body,
+        role_id=role,
+        email=email,
+        digest=_digest(raw),
+        invited_by=actor,
+        expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_DAYS),
+    )
+    link = accept_url.format(token=raw)
+    role_name = Role.objects.get(slug=role).name
+    # Sent after commit: a rolled-back invitation must not reach anyone.
+    transaction.on_commit(
+        lambda: send_mail(
+            f"Harmonia: invitation to {body}",
+            (
+                f"{actor.get_username()} invites you to join {body.name} ({body}) on Harmonia "
+                f"as {role_name}.\n\nAccept within {settings.INVITATION_DAYS} days:\n{link}\n\n"
+                "If you did not expect this, ignore this message."
+            ),
+            None,
+            [email],
+        )
+    )
+    return invitation
+
+
+def find_invitation(raw: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("body", "role").filter(digest=_digest(raw)).first()
+    )
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        return None
+    if invitation.expires_at <= timezone.now():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, username: str, password: str) -> Any:
+    """A new account for the invited person, with the role the invitation gives."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at or locked.revoked_at or locked.expires_at <= timezone.now():
+        raise AccountError("invitation: used, revoked or expired")
+    user = create_user(username, password, email=locked.email)
+    with audit.acting(user, audit.current_actor().via, audit.current_actor().ip):
+        Membership.objects.create(user=user, body=locked.body, role=locked.role)
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save()
+    return user
+
+
+@transaction.atomic
+def revoke_invitation(actor: Any, invitation: Invitation) -> None:
+    if not policy.can_manage_members(actor, invitation.body):
+        raise PermissionError("only the body's admins revoke its invitations")
+    if invitation.revoked_at is None and invitation.accepted_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save()
+
+
+# -- two-factor -------------------------------------------------------------------------
+
+
+def start_totp(user: Any) -> TOTPDevice:
+    """A new unconfirmed secret (replacing an unconfirmed one)."""
+    device = TOTPDevice.objects.filter(user=user).first()
+    if device and device.confirmed_at:
+        return device
+    if device is None:
+        return TOTPDevice.objects.create(user=user, secret=totp.new_secret())
+    device.secret = totp.new_secret()
+    device.save()
+    return device
+
+
+def verify_totp(device: TOTPDevice, code: str) -> bool:
+    """A code for a step not used before; confirms a new device on its first code."""
+    step = totp.matching_step(device.secret, code)
+    if step is None or step <= device.last_step:
+        return False
+    device.last_step = step
+    if device.confirmed_at is None:
+        device.confirmed_at = timezone.now()
+    device.save()
+    return True
+
+
+def has_totp(user: Any) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+# -- personal data ----------------------------------------------------------------------
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """Everything Harmonia keeps about `user`, as the person may download it."""
+    from harmonia.accounts.models import AuditEvent
+    from harmonia.adoptions.models import Adoption
+
+    def iso(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "joined": iso(user.date_joined),
+            "last_sign_in": iso(user.last_login),
+            "active": user.is_active,
+            "platform_admin": user.is_superuser,
+            "two_factor": has_totp(user),
+        },
+        "bodies": [
+            {"body": m.body.code, "role": m.role_id, "since": iso(m.since)}
+            for m in Membership.objects.filter(user=user).select_related("body")
+        ],
+        "committees": [
+            {"committee": m.committee.reference, "role": m.role_id, "since": iso(m.since)}
+            for m in CommitteeMembership.objects.filter(user=user).select_related("committee")
+        ],
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "scopes": t.scopes,
+                "created": iso(t.created),
+                "expires": iso(t.expires_at),
+                "revoked": iso(t.revoked_at),
+            }
+            for t in ApiToken.objects.filter(user=user)
+        ],
+        "adoption_decisions": [
+            {
+                "national": a.national.identifier,
+                "adopted": a.adopted_identifier,
+                "status": a.status,
+                "decided_at": iso(a.decided_at),
+            }
+            for a in Adoption.objects.filter(decided_by=user).select_related("national")
+        ],
+        "actions_on_record": [
+            {
+                "at": iso(e.at),
+                "action": e.action,
+                "object": f"{e.model} {e.object_repr}",
+                "via": e.via,
+            }
+            for e in AuditEvent.objects.filter(actor=user).order_by("at")[:10_000]
+        ],
+    }
+
+
+@transaction.atomic
+def pseudonymize(actor: Any, person: Any) -> Any:
+    """Remove a person but keep what they did: the account stays (so votes, comments,
+    decisions and the audit trail still point to it) under a neutral name, with no
+    e-mail, no password, no roles, no tokens and no authenticator."""
+    if not policy.can_remove_person(actor, person):
+        raise PermissionError("you may not remove this person")
+    User = get_user_model()
+    person = User.objects.select_for_update().get(pk=person.pk)
+    person.username = f"removed-{person.pk}"
+    person.email = ""
+    person.first_name = ""
+    person.last_name = ""
+    person.is_active = False
+    person.is_staff = False
+    person.is_superuser = False
+    person.set_unusable_password()
+    person.save()
+    for membership in Membership.objects.filter(user=person):
+        membership.delete()
+    for held in CommitteeMembership.objects.filter(user=person):
+        held.delete()
+    for token in ApiToken.objects.filter(user=person):
+        token.delete()
+    TOTPDevice.objects.filter(user=person).delete()
+    Invitation.objects.filter(accepted_by=person).update(email="")
+    audit.record("remove-person", model="auth.user", description=f"user #{person.pk}")
+    policy.forget(person)
+    return person

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class AdoptionsConfig(AppConfig):
     name = "harmonia.adoptions"
     verbose_name = "National adoptions"
+
+    def ready(self) -> None:
+        from harmonia.accounts import audit
+
+        from .models import Adoption
+
+        audit.register(
+            Adoption,
+            body=lambda a: a.national.publisher_id,
+            exclude=("evidence",),
+        )

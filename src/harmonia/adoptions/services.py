@@ -298,10 +298,17 @@ def decide(
     return adoption
 
 
-def adoptions_of(doc: Document) -> dict[str, list[Adoption]]:
-    """What a document adopts, and which national documents adopt it (confirmed links)."""
+def adoptions_of(doc: Document, user: Any = None) -> dict[str, list[Adoption]]:
+    """What a document adopts (proposals too, for those who may see them), and which
+    national documents adopt it (confirmed links)."""
+    from harmonia.accounts import policy
+
     related = ("national", "national__publisher", "adopted", "degree")
-    adopts = list(doc.adoptions.exclude(status="rejected").select_related(*related))
+    adopts = list(
+        policy.visible_adoptions(user, doc.adoptions.exclude(status="rejected")).select_related(
+            *related
+        )
+    )
     adopted_by = list(
         Adoption.objects.filter(Q(adopted=doc), status="confirmed")
         .select_related(*related)

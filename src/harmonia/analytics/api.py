@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
-from harmonia.accounts.services import has_role
+from harmonia.accounts import policy
+from harmonia.accounts.api_auth import reader, signed_in
 from harmonia.adoptions.models import Adoption
 from harmonia.adoptions.services import AdoptionError, decide
 
@@ -83,7 +83,10 @@ def uptake(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.get("/bodies/{code}/adoptions", response=list[AdoptionOut], summary="Adoption links")
 def adoptions(request: HttpRequest, code: str, status: str | None = None) -> list[Adoption]:
+    """Confirmed links are public; proposed and rejected ones only for the body's members
+    (a token needs the `read` scope)."""
     qs = Adoption.objects.filter(national__publisher=body_or_404(code)).select_related("national")
+    qs = policy.visible_adoptions(reader(request), qs)
     if status:
         qs = qs.filter(status=status)
     return list(qs.order_by("national__identifier", "adopted_key")[:5000])
@@ -100,16 +103,16 @@ def matrix(request: HttpRequest, slug: str, scope: Query[Scope]) -> dict[str, An
 @router.post(
     "/adoptions/{adoption_id}/decision",
     response=AdoptionOut,
-    auth=django_auth,
+    auth=signed_in("write"),
     summary="Confirm or reject a proposed link (editors of the national body)",
 )
 def decision(request: HttpRequest, adoption_id: int, payload: DecisionIn) -> Any:
-    """Session authentication (sign in on the web app; send the CSRF token). The decision
+    """A token with the `write` scope, or a web session with its CSRF token. The decision
     is kept in the link's history with the user's name."""
     adoption = get_object_or_404(
         Adoption.objects.select_related("national__publisher"), pk=adoption_id
     )
-    if not has_role(request.user, adoption.national.publisher, "editor"):
+    if not policy.can_decide_adoption(request.user, adoption):
         raise PermissionDenied("editors of the publishing body decide its links")
     try:
         decided = decide(

@@ -35,7 +35,7 @@ def document_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     from harmonia.adoptions.services import adoptions_of
 
     doc = services.get_document(identifier)
-    context = {"d": services.document_detail(doc), "adoption": adoptions_of(doc)}
+    context = {"d": services.document_detail(doc), "adoption": adoptions_of(doc, request.user)}
     return render(request, "catalogue/document_detail.html", context)
 
 
