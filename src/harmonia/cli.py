@@ -54,10 +54,50 @@ def setup() -> None:
     django.setup()
 
 
+# Who runs the command, for permission checks and the audit trail (see _as_user).
+_AS_USERNAME: str | None = None
+
+
 @app.callback()
-def _startup() -> None:
+def _startup(
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="USER",
+            envvar="HARMONIA_AS",
+            help="Act as this user: their permissions apply and the audit trail names them. "
+            "Without it the command runs as the server's operator.",
+        ),
+    ] = None,
+) -> None:
     """Configure Django once, before any command imports models."""
+    global _AS_USERNAME
     setup()
+    _AS_USERNAME = as_user
+    from harmonia.accounts import audit
+
+    audit.act_for_process(None, "cli")
+
+
+def _as_user() -> Any:
+    """The --as user (checked and put on record), or None for the operator."""
+    if not _AS_USERNAME:
+        return None
+    from django.contrib.auth import get_user_model
+
+    from harmonia.accounts import audit
+
+    user = get_user_model().objects.filter(username=_AS_USERNAME, is_active=True).first()
+    if user is None:
+        fail(f"--as: no active user {_AS_USERNAME!r}")
+    audit.act_for_process(user, "cli")
+    return user
+
+
+def _require(allowed: bool, what: str) -> None:
+    if not allowed:
+        fail(f"--as {_AS_USERNAME}: not allowed to {what}")
 
 
 def fail(message: str) -> None:
@@ -276,13 +316,17 @@ def import_national(
     status, ics, adopts, degree, method, committee) with its adoption links."""
     setup()
     _migrate()
+    from harmonia.accounts import policy
     from harmonia.adoptions.national import NationalFileError
     from harmonia.adoptions.services import AdoptionError, import_national, resolve_body
 
     if not path.exists():
         fail(f"{path}: no such file or directory")
+    user = _as_user()
     try:
         target = resolve_body(body)
+        if user is not None:
+            _require(policy.can_import_national(user, target), f"import {target.code}'s catalogue")
         report = import_national(target, path, propose_missing=propose)
     except (AdoptionError, NationalFileError) as exc:
         fail(f"{exc}; nothing was imported")
@@ -456,9 +500,14 @@ def propose(
 ) -> None:
     """Propose adoption links for the body's documents that have none (for review)."""
     setup()
+    from harmonia.accounts import policy
     from harmonia.adoptions.proposer import propose_for_body
 
-    n = propose_for_body(_body(body), limit=limit)
+    target = _body(body)
+    user = _as_user()
+    if user is not None:
+        _require(policy.can_edit(user, target), f"propose links for {target.code}")
+    n = propose_for_body(target, limit=limit)
     out.print(f"{n:,} proposals added to the review queue")
 
 
@@ -547,6 +596,135 @@ def createuser(
     except AccountError as exc:
         fail(str(exc))
     out.print(f"user {username} created")
+
+
+@app.command("check-deploy")
+def check_deploy() -> None:
+    """Report insecure settings and accounts; exits 1 while there is an error."""
+    setup()
+    _migrate()
+    from harmonia.deploycheck import findings, report
+
+    items = findings()
+    out.print(report(items), highlight=False, end="")
+    if any(i.level == "error" for i in items):
+        raise typer.Exit(1)
+
+
+@app.command("remove-person")
+def remove_person(
+    username: Annotated[str, typer.Argument(help="The account to pseudonymize.")],
+) -> None:
+    """Remove a person, keeping their votes, comments and decisions under a neutral name."""
+    setup()
+    from django.contrib.auth import get_user_model
+
+    from harmonia.accounts import policy
+    from harmonia.accounts.services import pseudonymize
+
+    person = get_user_model().objects.filter(username=username).first()
+    if person is None:
+        fail(f"no user {username!r}")
+    actor = _as_user()
+    if actor is not None:
+        _require(policy.can_remove_person(actor, person), f"remove {username}")
+    pseudonymize(actor, person)
+    out.print(f"{username} removed; their past work is kept as removed-{person.pk}")
+
+
+@app.command("token")
+def token_command(
+    username: Annotated[str, typer.Argument(help="Whose token.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")],
+    scope: Annotated[list[str], typer.Option(help="read and/or write (repeatable).")],
+    days: Annotated[int, typer.Option(help="Valid for this many days (1-365).")] = 90,
+) -> None:
+    """Make an API token for a user (printed once; only its digest is kept)."""
+    setup()
+    from django.contrib.auth import get_user_model
+
+    from harmonia.accounts.tokens import TokenError, create_token
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        fail(f"no active user {username!r}")
+    actor = _as_user()
+    if actor is not None:
+        _require(actor.pk == user.pk, f"make tokens for {username}")
+    try:
+        _token, raw = create_token(user, name, scope, days)
+    except TokenError as exc:
+        fail(str(exc))
+    out.print(raw)
+
+
+@app.command("adoptions")
+def adoptions_command(
+    body: BodyOption,
+    status: Annotated[str | None, typer.Option(help="confirmed, proposed or rejected.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A body's adoption links; proposed and rejected ones are for its members (--as)."""
+    setup()
+    from harmonia.accounts import policy
+    from harmonia.adoptions.models import Adoption
+
+    target = _body(body)
+    user = _as_user()
+    links = Adoption.objects.filter(national__publisher=target).select_related("national")
+    if user is not None:
+        links = policy.visible_adoptions(user, links)
+    if status:
+        links = links.filter(status=status)
+    rows = [
+        {
+            "national": a.national.identifier,
+            "adopted": a.adopted_identifier,
+            "degree": a.degree_id,
+            "status": a.status,
+        }
+        for a in links.order_by("national__identifier", "adopted_key")[:10_000]
+    ]
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        out.print(f"{r['national']}\t{r['degree'] or '-'}\t{r['adopted']}\t{r['status']}")
+
+
+@app.command("audit")
+def audit_command(
+    path: Annotated[Path, typer.Argument(help="CSV or .xlsx file to write.")],
+    body: Annotated[str | None, typer.Option(help="Only this body's events.")] = None,
+) -> None:
+    """Export the audit trail (with --as: of the bodies that user administers)."""
+    setup()
+    from harmonia import spreadsheets
+    from harmonia.accounts import policy
+    from harmonia.accounts.models import AuditEvent
+    from harmonia.accounts.views import AUDIT_COLUMNS, _row
+
+    events = AuditEvent.objects.select_related("actor", "body").order_by("at", "id")
+    user = _as_user()
+    if user is not None:
+        bodies = policy.bodies_where(user, "admin")
+        _require(bodies != [], "read the audit trail")
+        if bodies is not None:
+            events = events.filter(body_id__in=bodies)
+    if body:
+        events = events.filter(body__code=body)
+    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+    rows = [_row(e) for e in events.iterator()]
+    data = (
+        spreadsheets.xlsx_bytes(AUDIT_COLUMNS, rows, sheet="audit")
+        if fmt == "xlsx"
+        else spreadsheets.csv_bytes(AUDIT_COLUMNS, rows)
+    )
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        fail(f"{path}: {exc.strerror or exc}")
+    out.print(f"{len(rows):,} events written to {path}")
 
 
 @app.command("search")

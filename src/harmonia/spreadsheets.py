@@ -11,17 +11,29 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets when a CSV is opened (OWASP "CSV injection"): such text gets a leading
+# apostrophe in CSV, and is stored as a text cell (never a formula) in XLSX.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
+def defused(value: Any) -> Any:
+    """`value` as a CSV cell that no spreadsheet runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([defused(v) for v in header])
+    writer.writerows([defused(v) for v in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 
@@ -37,14 +49,27 @@ def xlsx_bytes(
 ) -> bytes:
     """One sheet; `heading` is a line above the header (what the table is of)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])
+
+    def cells(values: Iterable[Any]) -> list[Any]:
+        out = []
+        for value in values:
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"  # text, whatever it starts with
+                out.append(cell)
+            else:
+                out.append(value)
+        return out
+
     if heading:
-        ws.append([heading])
-    ws.append(list(header))
+        ws.append(cells([heading]))
+    ws.append(cells(header))
     for row in rows:
-        ws.append(list(row))
+        ws.append(cells(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

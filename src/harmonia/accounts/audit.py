@@ -45,6 +45,13 @@ def current_actor() -> Actor:
     return _actor.get()
 
 
+def act_for_process(user: Any = None, via: str = "cli") -> Actor:
+    """For a CLI command: everything this process saves is done by `user` via `via`."""
+    actor = Actor(user if getattr(user, "is_authenticated", False) else None, via, "")
+    _actor.set(actor)
+    return actor
+
+
 @contextlib.contextmanager
 def acting(user: Any = None, via: str = "system", ip: str = "") -> Iterator[Actor]:
     actor = Actor(user if getattr(user, "is_authenticated", False) else None, via, ip)

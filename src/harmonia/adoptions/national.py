@@ -103,8 +103,45 @@ def _cell(value: Any) -> str:
     return normalize(str(value))
 
 
+# A national catalogue is some thousands of rows (TCVN: about 13,000): far under these.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 500_000
+MAX_XLSX_UNPACKED = 512 * 1024 * 1024
+
+
+def check_file_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise NationalFileError(
+            [f"{path}: {size:,} bytes; a catalogue file may have {MAX_FILE_BYTES // 2**20} MiB"]
+        )
+
+
+def _check_xlsx(path: Path) -> None:
+    """An .xlsx is a zip: refuse one that is not, or that unpacks to far too much."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise NationalFileError([f"{path}: not a readable Excel file ({exc})"]) from None
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or unpacked / packed > 200:
+        raise NationalFileError(
+            [f"{path}: unpacks to {unpacked:,} bytes in {len(infos):,} parts (a zip bomb?)"]
+        )
+
+
+def _too_many_rows(path: Path, count: int) -> None:
+    if count > MAX_ROWS:
+        raise NationalFileError([f"{path}: more than {MAX_ROWS:,} rows"])
+
+
 def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(line, {column: text}) for every non-empty row of a CSV or XLSX file."""
+    check_file_size(path)
     name = path.name.lower()
     if name.endswith((".xlsx", ".xlsm")):
         return _read_xlsx(path)
@@ -123,13 +160,17 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
     header: list[str] | None = None
-    for cells in reader:
-        if header is None:
-            header = [c.strip().lower() for c in cells]
-            continue
-        if any(c.strip() for c in cells):
-            values = (_cell(c) for c in cells)
-            rows.append((reader.line_num, dict(zip(header, values, strict=False))))
+    try:
+        for cells in reader:
+            if header is None:
+                header = [c.strip().lower() for c in cells]
+                continue
+            if any(c.strip() for c in cells):
+                values = (_cell(c) for c in cells)
+                rows.append((reader.line_num, dict(zip(header, values, strict=False))))
+                _too_many_rows(path, len(rows))
+    except csv.Error as exc:  # a NUL byte, a field over the csv module's 128 kB limit
+        raise NationalFileError([f"{path}, line {reader.line_num}: {exc}"]) from None
     if header is None:
         raise NationalFileError([f"{path}: empty file"])
     _check_header(path, header)
@@ -139,6 +180,7 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
 def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
     from openpyxl import load_workbook
 
+    _check_xlsx(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -153,6 +195,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
         values = [_cell(c) for c in cells]
         if any(values):
             rows.append((number, dict(zip(header, values, strict=False))))
+            _too_many_rows(path, len(rows))
     book.close()
     if header is None:
         raise NationalFileError([f"{path}: empty sheet"])

@@ -111,8 +111,10 @@ def import_national(
     Excel table, Relaton YAML, or the EU's harmonised-standards JSON (see sources.py).
 
     Raises NationalFileError (nothing written) when any row is wrong."""
+    from .national import check_file_size
     from .sources import eu_mdr_rows, kind_of, relaton_rows
 
+    check_file_size(path)
     kind = kind_of(path)
     if kind == "relaton":
         rows = relaton_rows(path)

@@ -8,25 +8,23 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from harmonia import spreadsheets
-from harmonia.accounts.services import has_role
+from harmonia import spreadsheets, uploads
+from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
 from . import services
 from .models import Adoption, AdoptionMethod, Degree
-from .national import COLUMNS, template_rows
+from .national import COLUMNS, NationalFileError, template_rows
 
 
 def _editable_bodies(user: object) -> list[Body]:
-    if getattr(user, "is_superuser", False):
+    bodies = policy.bodies_where(user, "editor")
+    if bodies is None:
         return list(Body.objects.filter(documents__adoptions__status="proposed").distinct())
-    return [
-        m.body
-        for m in user.memberships.select_related("body", "role")  # type: ignore[attr-defined]
-        if m.role.rank >= 20
-    ]
+    return list(Body.objects.filter(pk__in=bodies))
 
 
 @login_required
@@ -51,7 +49,7 @@ def review(request: HttpRequest) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     adoption = get_object_or_404(Adoption.objects.select_related("national__publisher"), pk=pk)
-    if not has_role(request.user, adoption.national.publisher, "editor"):
+    if not policy.can_decide_adoption(request.user, adoption):
         raise PermissionDenied("editors of the publishing body decide its links")
     try:
         services.decide(
@@ -74,3 +72,36 @@ def template(request: HttpRequest, fmt: str) -> HttpResponse:
     return spreadsheets.download(
         COLUMNS, template_rows(), "national-catalogue-template", fmt, sheet="catalogue"
     )
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """An editor sends the body's national catalogue (CSV or Excel): all rows or none."""
+    bodies = policy.bodies_where(request.user, "editor")
+    choices = Body.objects.filter(kind="national")
+    if bodies is not None:
+        choices = choices.filter(pk__in=bodies)
+    context: dict[str, object] = {"bodies": choices, "errors": [], "report": None}
+    if request.method == "POST":
+        body = Body.objects.filter(code=request.POST.get("body", "")).first()
+        sent = request.FILES.get("file")
+        if body is None or not policy.can_import_national(request.user, body):
+            raise PermissionDenied("editors of a body import its catalogue")
+        if sent is None:
+            context["errors"] = [_("Choose a file.")]
+        else:
+            try:
+                suffix = uploads.check(sent)
+            except uploads.UploadError as exc:
+                context["errors"] = [str(exc)]
+            else:
+                with uploads.saved(sent, suffix) as path:
+                    try:
+                        context["report"] = services.import_national(body, path)
+                    except (NationalFileError, services.AdoptionError) as exc:
+                        problems = getattr(exc, "problems", None) or [str(exc)]
+                        # Name the file as the person sent it, not our temporary copy.
+                        context["errors"] = [p.replace(str(path), sent.name) for p in problems]
+        context["body"] = body
+    status = 400 if context["errors"] else 200
+    return render(request, "adoptions/upload.html", context, status=status)

@@ -214,6 +214,15 @@ def import_items(
         _insert(SourceRecord, ["content_hash", "identifier", "source_name"], source_rows)
         report.per_publisher = _per_publisher(report.identifiers)
         report.seconds = time.perf_counter() - started
+        from harmonia.accounts import audit
+
+        audit.record(
+            "import",
+            model="catalogue.document",
+            description=f"{kind} import of {len(report.identifiers):,} documents",
+            sources=sources[:20],
+            **report.counts(),
+        )
         ImportRun.objects.create(
             kind=kind,
             sources=sources,

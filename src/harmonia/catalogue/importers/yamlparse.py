@@ -43,6 +43,51 @@ class YamlError(ValueError):
     """The bytes are not one YAML document; the message says where."""
 
 
+# Aliases let a few hundred bytes stand for billions of nodes ("billion laughs"): the
+# document is measured as it would be expanded, before anything is built.
+MAX_NODES = 1_000_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_.discard(key)
+            size = 1
+            for child in _children(node):
+                size += sizes[id(child)]
+            sizes[key] = size
+            if size > MAX_NODES:
+                raise YamlError(f"expands to more than {MAX_NODES:,} values (an alias bomb?)")
+            continue
+        if key in sizes:
+            continue
+        if key in open_:
+            raise YamlError("an alias refers to itself (a recursive structure)")
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+class _BoundedLoader(_LOADER):  # type: ignore[misc,valid-type]
+    def construct_document(self, node: yaml.Node) -> Any:
+        _expanded_size(node)
+        return super().construct_document(node)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -55,7 +100,7 @@ def _plain(value: Any) -> Any:
 
 def parse_pyyaml(data: bytes) -> Any:
     try:
-        docs = list(yaml.load_all(data, Loader=_LOADER))
+        docs = list(yaml.load_all(data, Loader=_BoundedLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
