@@ -241,14 +241,10 @@ def revoke_invitation(actor: Any, invitation: Invitation) -> None:
 
 
 def start_totp(user: Any) -> TOTPDevice:
-    """A new unconfirmed secret (replacing an unconfirmed one)."""
+    """The person's authenticator: a new unconfirmed secret the first time."""
     device = TOTPDevice.objects.filter(user=user).first()
-    if device and device.confirmed_at:
-        return device
     if device is None:
-        return TOTPDevice.objects.create(user=user, secret=totp.new_secret())
-    device.secret = totp.new_secret()
-    device.save()
+        device = TOTPDevice.objects.create(user=user, secret=totp.new_secret())
     return device
 
 

@@ -138,7 +138,7 @@ def import_rows(
     items = [(f"{source}, line {r.line}", orjson.dumps(_record(body, r, source))) for r in rows]
     with transaction.atomic():
         try:
-            loaded = import_items("national", [source], items, parse_jsonl, workers=1)
+            loaded = import_items("national", [source], items, parse_jsonl, workers=1, body=body)
         except ImportFailed as exc:
             raise NationalFileError(exc.report.errors) from None
         report.created, report.updated = loaded.created, loaded.updated

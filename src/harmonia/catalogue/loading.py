@@ -147,9 +147,11 @@ def import_items(
     keep_going: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
+    body: Any = None,
 ) -> ImportReport:
     """Import (name, bytes) items parsed by `parse`. Raises ImportFailed, writing nothing,
-    when any record is invalid and `keep_going` is false."""
+    when any record is invalid and `keep_going` is false. `body`: whose catalogue this
+    is, for the audit trail (None: the international catalogues)."""
     started = time.perf_counter()
     report = ImportReport(kind=kind, sources=sources)
     # SourceRecord.identifier holds the document's canonical key.
@@ -219,6 +221,7 @@ def import_items(
         audit.record(
             "import",
             model="catalogue.document",
+            body=body,
             description=f"{kind} import of {len(report.identifiers):,} documents",
             sources=sources[:20],
             **report.counts(),

@@ -1,0 +1,100 @@
+"""Two tenants with private data, and one person for every role the matrix tests.
+
+Body A is STAMEQ (Viet Nam), body B is TISI (Thailand), from the small catalogues of
+tests/adoptions. Each body has a proposed adoption link: private to its members.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from harmonia.accounts import totp
+from harmonia.accounts.models import Membership, TOTPDevice
+from harmonia.accounts.tokens import create_token
+from harmonia.adoptions.models import Adoption
+from harmonia.catalogue.models import Document
+from harmonia.identifiers import canonical_key
+from tests.adoptions.conftest import international, national  # noqa: F401
+
+# Weakest first: what the matrix calls each person, and their role in body A.
+ROLES = ("anonymous", "outsider", "viewer", "editor", "secretary", "admin", "platform")
+BODY_ROLES = ("viewer", "editor", "secretary", "admin")
+
+
+@dataclass
+class Tenants:
+    a: Any
+    b: Any
+    network: Any
+    a_proposal: Adoption
+    b_proposal: Adoption
+    people: dict[str, Any]
+    tokens: dict[str, str]
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(self.people[role])
+        return client
+
+    def headers(self, role: str) -> dict[str, str]:
+        if role == "anonymous":
+            return {}
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[role]}"}
+
+
+def propose(national: str, adopted: str) -> Adoption:
+    doc = Document.objects.get(identifier=national)
+    return Adoption.objects.create(
+        national=doc,
+        adopted_identifier=adopted,
+        adopted_key=canonical_key(adopted),
+        adopted=Document.objects.filter(identifier=adopted).first(),
+        source="proposed",
+        status="proposed",
+        score=0.7,
+    )
+
+
+def person(username: str, **flags: Any) -> Any:
+    user = get_user_model().objects.create(username=username, email=f"{username}@example.org")
+    for name, value in flags.items():
+        setattr(user, name, value)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+@pytest.fixture
+def tenants(national) -> Tenants:  # noqa: F811
+    a, b, network = national
+    people = {"outsider": person("b-viewer")}
+    Membership.objects.create(user=people["outsider"], body=b, role_id="viewer")
+    for role in BODY_ROLES:
+        people[role] = person(f"a-{role}")
+        Membership.objects.create(user=people[role], body=a, role_id=role)
+    people["b-admin"] = person("b-admin")
+    Membership.objects.create(user=people["b-admin"], body=b, role_id="admin")
+    people["platform"] = person("root", is_superuser=True, is_staff=True)
+    TOTPDevice.objects.create(
+        user=people["platform"], secret=totp.new_secret(), confirmed_at=timezone.now()
+    )
+    tokens = {
+        role: create_token(user, "matrix", ["read", "write"], 1)[1]
+        for role, user in people.items()
+    }
+    return Tenants(
+        a=a,
+        b=b,
+        network=network,
+        a_proposal=propose("TCVN 5502:2003", "ISO 22000:2018"),
+        b_proposal=propose("TIS 22000-2562", "ISO 9001:2015"),
+        people=people,
+        tokens=tokens,
+    )

@@ -1,0 +1,214 @@
+"""Every URL of the web app and every operation of the API, for every kind of person,
+with the answer they must get. The lists are read from the URL conf and the OpenAPI
+schema: an endpoint added without a rule here fails `test_every_endpoint_has_a_rule`.
+
+A rule names the weakest role that is let in (on body A) and the statuses that mean
+"let in"; everyone weaker is refused: 302 to the sign-in page (web, anonymous), 401
+(API, anonymous) or 403 (signed in, not enough).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from harmonia.api import api
+
+from .conftest import ROLES, Tenants
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    path: Any  # str, or a function of the Tenants giving the path
+    needs: str  # "public", "signed-in", or the weakest role of ROLES let in
+    ok: frozenset[int] = frozenset({200})
+    data: Any = None
+    # Statuses for the refused, when not the usual ones (the admin site redirects).
+    refused: dict[str, int] = field(default_factory=dict)
+
+
+def r(method: str, path: Any, needs: str, *ok: int, data: Any = None, **refused: int) -> Rule:
+    return Rule(method, path, needs, frozenset(ok or {200}), data, refused)
+
+
+DOC_A = "TCVN 5502:2003"
+WEB: dict[str, Rule] = {
+    "admin-login": r("GET", "/admin/login/", "public", 302),
+    "set_language": r("POST", "/i18n/setlang/", "public", 302, data={"language": "vi"}),
+    "admin:index": r("GET", "/admin/", "platform", anonymous=302, signed_in=302),
+    "admin:accounts_auditevent_changelist": r(
+        "GET", "/admin/accounts/auditevent/", "platform", anonymous=302, signed_in=302
+    ),
+    "accounts:login": r("GET", "/accounts/login/", "public"),
+    "accounts:verify": r("GET", "/accounts/login/verify/", "public", 302),
+    "accounts:logout": r("POST", "/accounts/logout/", "public", 302),
+    "accounts:password_reset": r("GET", "/accounts/password-reset/", "public"),
+    "accounts:password_reset_done": r("GET", "/accounts/password-reset/sent/", "public"),
+    "accounts:password_reset_confirm": r("GET", "/accounts/reset/MQ/bad-token/", "public"),
+    "accounts:password_change": r("GET", "/accounts/password/", "signed-in"),
+    "accounts:me": r("GET", "/accounts/me/", "signed-in"),
+    "accounts:my_data": r("GET", "/accounts/me/data.json", "signed-in"),
+    "accounts:two_factor": r("GET", "/accounts/two-factor/", "signed-in"),
+    "accounts:tokens": r("GET", "/accounts/tokens/", "signed-in"),
+    # Another person's token: nobody may revoke it but its owner (b-admin), so 404.
+    "accounts:token_revoke": r(
+        "POST",
+        lambda t: f"/accounts/tokens/{t.people['b-admin'].api_tokens.get().pk}/revoke/",
+        "signed-in",
+        404,
+    ),
+    "accounts:members": r("GET", lambda t: f"/accounts/bodies/{t.a.code}/people/", "admin"),
+    "accounts:remove_person": r(
+        "POST", lambda t: f"/accounts/people/{t.people['viewer'].pk}/remove/", "admin", 302
+    ),
+    "accounts:accept": r("GET", "/accounts/invitations/not-a-token/", "public", 404),
+    "accounts:audit": r("GET", "/accounts/audit/", "admin"),
+    "accounts:audit_export": r("GET", "/accounts/audit.csv", "admin"),
+    "analytics:index": r("GET", "/analytics/", "public"),
+    "analytics:body": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/", "public"),
+    "analytics:outdated": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/outdated/", "public"),
+    "analytics:gaps": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/gaps/", "public"),
+    "analytics:report_pdf": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/report.pdf", "public"),
+    "analytics:export": r(
+        "GET", lambda t: f"/analytics/bodies/{t.a.code}/harmonization.csv", "public"
+    ),
+    "analytics:network": r("GET", lambda t: f"/analytics/networks/{t.network.slug}/", "public"),
+    "adoptions:review": r("GET", "/adoptions/review/", "signed-in"),
+    "adoptions:upload": r("GET", "/adoptions/upload/", "signed-in"),
+    "adoptions:decide": r(
+        "POST",
+        lambda t: f"/adoptions/{t.a_proposal.pk}/decide/",
+        "editor",
+        302,
+        data={"action": "reject"},
+    ),
+    "adoptions:template": r("GET", "/adoptions/template.csv", "public"),
+    "search:search": r("GET", "/search/?q=9001", "public"),
+    "search:instant": r("GET", "/search/instant/?q=9001", "public"),
+    "search:export": r("GET", "/search/export.csv?q=9001", "public"),
+    "catalogue:home": r("GET", "/", "public"),
+    "catalogue:documents": r("GET", "/documents/", "public"),
+    "catalogue:document": r("GET", f"/documents/{DOC_A}/", "public"),
+    "catalogue:ics_root": r("GET", "/ics/", "public"),
+    "catalogue:ics": r("GET", "/ics/13/", "public", 200, 404),
+    "catalogue:committees": r("GET", "/committees/", "public"),
+    "catalogue:committee": r("GET", "/committees/ISO%2FTC%20176/", "public", 200, 404),
+}
+
+API: dict[str, Rule] = {
+    "openapi-json": r("GET", "/api/v1/openapi.json", "public"),
+    "openapi-view": r("GET", "/api/v1/docs", "public"),
+    "list_documents": r("GET", "/api/v1/documents", "public"),
+    "get_document": r("GET", f"/api/v1/documents/{DOC_A}", "public"),
+    "list_ics": r("GET", "/api/v1/ics", "public"),
+    "get_ics": r("GET", "/api/v1/ics/13", "public", 200, 404),
+    "list_committees": r("GET", "/api/v1/committees", "public"),
+    "get_committee": r("GET", "/api/v1/committees/ISO%2FTC%20176", "public", 200, 404),
+    "harmonization": r("GET", lambda t: f"/api/v1/bodies/{t.a.code}/harmonization", "public"),
+    "coverage": r("GET", lambda t: f"/api/v1/bodies/{t.a.code}/coverage", "public"),
+    "outdated": r("GET", lambda t: f"/api/v1/bodies/{t.a.code}/outdated", "public"),
+    "gaps": r("GET", lambda t: f"/api/v1/bodies/{t.a.code}/gaps", "public"),
+    "uptake": r("GET", lambda t: f"/api/v1/bodies/{t.a.code}/uptake", "public"),
+    "adoptions": r("GET", lambda t: f"/api/v1/bodies/{t.a.code}/adoptions", "public"),
+    "matrix": r("GET", lambda t: f"/api/v1/networks/{t.network.slug}/matrix", "public"),
+    "decision": r(
+        "POST",
+        lambda t: f"/api/v1/adoptions/{t.a_proposal.pk}/decision",
+        "editor",
+        data={"action": "reject"},
+    ),
+    "search": r("GET", "/api/v1/search?q=9001", "public"),
+    "export": r("GET", "/api/v1/search/export?q=9001", "public"),
+    "suggest": r("GET", "/api/v1/suggest?q=90", "public"),
+    "me": r("GET", "/api/v1/me", "signed-in"),
+    "audit_trail": r("GET", "/api/v1/audit", "admin"),
+}
+# ninja's own root page answers 404: nothing is served there.
+API_WITHOUT_PAGES = {"api-root"}
+
+
+def _web_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(resolver: URLResolver, namespace: str | None) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns in ("admin", "api"):
+                    continue  # the admin site: two pages below; the API: from OpenAPI
+                walk(pattern, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver(), None)
+    return names
+
+
+def _api_operations() -> set[str]:
+    schema = api.get_openapi_schema()
+    names = {"openapi-json", "openapi-view"}
+    for item in schema["paths"].values():
+        for op in item.values():
+            names.add(op["operationId"].rsplit("_api_", 1)[1])
+    return names
+
+
+def test_every_endpoint_has_a_rule():
+    web = _web_names() | {"admin:index", "admin:accounts_auditevent_changelist"}
+    assert web == set(WEB), "URLs without a rule, or rules without a URL"
+    assert _api_operations() == set(API), "API operations without a rule, or stale rules"
+
+
+def expected(rule: Rule, role: str, api_call: bool) -> frozenset[int]:
+    rank = ROLES.index(role)
+    if rule.needs == "public":
+        return rule.ok
+    needed = 1 if rule.needs == "signed-in" else ROLES.index(rule.needs)
+    if rank >= needed:
+        return rule.ok
+    if role == "anonymous":
+        return frozenset({rule.refused.get("anonymous", 401 if api_call else 302)})
+    return frozenset({rule.refused.get("signed_in", 403)})
+
+
+def _call(tenants: Tenants, rule: Rule, role: str, api_call: bool) -> Any:
+    path = rule.path(tenants) if callable(rule.path) else rule.path
+    if api_call:
+        client = tenants.client("anonymous")
+        extra = tenants.headers(role)
+        if rule.method == "POST":
+            return client.post(path, rule.data or {}, content_type="application/json", **extra)
+        return client.get(path, **extra)
+    client = tenants.client(role)
+    if rule.method == "POST":
+        return client.post(path, rule.data or {})
+    return client.get(path)
+
+
+CASES = [(name, role, False) for name in WEB for role in ROLES] + [
+    (name, role, True) for name in API for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "role", "api_call"), CASES)
+def test_access(tenants, name, role, api_call):
+    rule = (API if api_call else WEB)[name]
+    response = _call(tenants, rule, role, api_call)
+    allowed = expected(rule, role, api_call)
+    assert response.status_code in allowed, (
+        f"{rule.method} {name} as {role}: {response.status_code}, expected {sorted(allowed)}"
+    )
+    if response.status_code == 302 and role == "anonymous" and 302 not in rule.ok:
+        assert response["Location"].startswith(("/accounts/login/", "/admin/login/"))
+
+
+def test_matrix_size():
+    """The size the closing note reports: endpoints x kinds of person."""
+    assert len(CASES) == (len(WEB) + len(API)) * len(ROLES)
+    assert len(CASES) >= 60 * 7
