@@ -49,8 +49,8 @@ class Tenants:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[role]}"}
 
 
-def propose(national: str, adopted: str) -> Adoption:
-    doc = Document.objects.get(identifier=national)
+def propose(identifier: str, adopted: str) -> Adoption:
+    doc = Document.objects.get(identifier=identifier)
     return Adoption.objects.create(
         national=doc,
         adopted_identifier=adopted,
@@ -86,8 +86,7 @@ def tenants(national) -> Tenants:  # noqa: F811
         user=people["platform"], secret=totp.new_secret(), confirmed_at=timezone.now()
     )
     tokens = {
-        role: create_token(user, "matrix", ["read", "write"], 1)[1]
-        for role, user in people.items()
+        role: create_token(user, "matrix", ["read", "write"], 1)[1] for role, user in people.items()
     }
     return Tenants(
         a=a,

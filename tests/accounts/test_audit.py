@@ -103,9 +103,12 @@ def test_pseudonymizing_keeps_decisions_and_the_trail(tenants):
     # ... which never held their e-mail or name, only that they changed
     trail = json.dumps(list(AuditEvent.objects.values("before", "after", "object_repr")))
     assert "a-editor@example.org" not in trail and '"a-editor"' not in trail
-    assert tenants.client("anonymous").post(
-        "/accounts/login/", {"username": "a-editor", "password": "x"}
-    ).status_code == 200
+    assert (
+        tenants.client("anonymous")
+        .post("/accounts/login/", {"username": "a-editor", "password": "x"})
+        .status_code
+        == 200
+    )
 
 
 def test_a_body_admin_cannot_remove_a_member_of_another_body(tenants):

@@ -74,7 +74,9 @@ WEB: dict[str, Rule] = {
     "analytics:body": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/", "public"),
     "analytics:outdated": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/outdated/", "public"),
     "analytics:gaps": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/gaps/", "public"),
-    "analytics:report_pdf": r("GET", lambda t: f"/analytics/bodies/{t.a.code}/report.pdf", "public"),
+    "analytics:report_pdf": r(
+        "GET", lambda t: f"/analytics/bodies/{t.a.code}/report.pdf", "public"
+    ),
     "analytics:export": r(
         "GET", lambda t: f"/analytics/bodies/{t.a.code}/harmonization.csv", "public"
     ),

@@ -94,7 +94,9 @@ def test_cli_as_a_member_of_a_cannot_read_or_change_b(tenants, tmp_path):
 
     csv = tmp_path / "tisi.csv"
     csv.write_text("identifier,title\nTIS 1-2560,Invented\n", "utf-8")
-    result = runner.invoke(app, ["--as", "a-admin", "import", "national", str(csv), "--body", "TISI"])
+    result = runner.invoke(
+        app, ["--as", "a-admin", "import", "national", str(csv), "--body", "TISI"]
+    )
     assert result.exit_code == 1
     assert "not allowed" in result.output
     from harmonia.catalogue.models import Document

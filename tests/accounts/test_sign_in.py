@@ -138,7 +138,9 @@ def test_password_reset_by_e_mail(lan, smtp):
     client = Client()
     response = client.post("/accounts/password-reset/", {"email": "lan@example.org"})
     assert response.status_code == 302
-    assert client.post("/accounts/password-reset/", {"email": "nobody@example.org"}).status_code == 302
+    assert (
+        client.post("/accounts/password-reset/", {"email": "nobody@example.org"}).status_code == 302
+    )
     assert len(smtp.messages) == 1  # nothing is sent, and nothing said, for unknown addresses
     assert smtp.messages[0]["To"] == "lan@example.org"
     link = re.search(r"http://testserver(/accounts/reset/\S+)", smtp.body()).group(1)
@@ -175,8 +177,12 @@ def test_invitation_by_e_mail(tenants, smtp, django_capture_on_commit_callbacks)
 
 def test_body_admins_cannot_invite_to_another_body_or_above_their_rank(tenants):
     admin = tenants.client("admin")
-    assert admin.post(
-        "/accounts/bodies/TISI/people/", {"action": "invite", "email": "x@example.org", "role": "viewer"}
-    ).status_code == 403
+    assert (
+        admin.post(
+            "/accounts/bodies/TISI/people/",
+            {"action": "invite", "email": "x@example.org", "role": "viewer"},
+        ).status_code
+        == 403
+    )
     assert Invitation.objects.count() == 0
     assert not mail.outbox

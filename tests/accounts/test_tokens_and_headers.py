@@ -125,7 +125,12 @@ def upload(name: str, content: bytes, content_type: str) -> SimpleUploadedFile:
         ("tcvn.csv", b"PK\x03\x04zip", "text/csv", "content is not text"),
         ("tcvn.csv", b"identifier,title\n", "image/png", "sent as image/png"),
         ("tcvn.csv", b"identifier,title\nTCVN 1:2000,\xff\xfe\n", "text/csv", "not UTF-8"),
-        ("tcvn.csv", b"identifier,title,year\nTCVN 1:2000,=cmd|calc,19x5\n", "text/csv", "tcvn.csv, line 2"),
+        (
+            "tcvn.csv",
+            b"identifier,title,year\nTCVN 1:2000,=cmd|calc,19x5\n",
+            "text/csv",
+            "tcvn.csv, line 2",
+        ),
     ],
 )
 def test_upload_refusals_change_nothing(tenants, name, content, content_type, message):
@@ -143,7 +148,10 @@ def test_upload_size_limit(tenants, settings):
     settings.UPLOAD_MAX_BYTES = 100
     response = tenants.client("editor").post(
         "/adoptions/upload/",
-        {"body": "STAMEQ", "file": upload("big.csv", b"identifier,title\n" + b"x" * 200, "text/csv")},
+        {
+            "body": "STAMEQ",
+            "file": upload("big.csv", b"identifier,title\n" + b"x" * 200, "text/csv"),
+        },
     )
     assert response.status_code == 400 and b"larger than" in response.content
 

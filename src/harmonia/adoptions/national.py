@@ -128,7 +128,8 @@ def _check_xlsx(path: Path) -> None:
         raise NationalFileError([f"{path}: not a readable Excel file ({exc})"]) from None
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or unpacked / packed > 200:
+    bomb = unpacked > 10 * 2**20 and unpacked / packed > 200
+    if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or bomb:
         raise NationalFileError(
             [f"{path}: unpacks to {unpacked:,} bytes in {len(infos):,} parts (a zip bomb?)"]
         )
@@ -155,6 +156,9 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise NationalFileError(
             [f"{path}, line {line}: not UTF-8 text (save the file as CSV UTF-8)"]
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise NationalFileError([f"{path}, line {line}: a NUL character (not a text file?)"])
     sample = text[:4096]
     delimiter = max((",", ";", "\t"), key=lambda d: sample.split("\n", 1)[0].count(d))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

@@ -135,6 +135,9 @@ def eu_mdr_rows(path: Path) -> list[NationalRow]:
             continue
         try:
             standards = json.loads(data)["standards"]
+        except RecursionError:
+            problems.append(f"{name}: nested too deeply to be a list of standards")
+            continue
         except (ValueError, KeyError, TypeError) as exc:
             problems.append(f"{name}: standards: {exc}")
             continue

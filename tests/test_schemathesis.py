@@ -1,0 +1,55 @@
+"""schemathesis against /api/v1/openapi.json: generated requests for every operation,
+anonymous and with a body admin's token. No answer may be a server error, and every
+answer must match the schema it documents."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from harmonia.wsgi import application
+from tests.accounts.conftest import tenants  # noqa: F401
+from tests.adoptions.conftest import international, national  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+EXAMPLES = 15  # a bound per operation and caller, so the suite stays minutes long
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+CALLS: list[str] = []  # what ran, for the count the closing note reports
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+@pytest.fixture
+def open_limits(settings):
+    settings.RATE_LIMITS = {k: (0, 60) for k in settings.RATE_LIMITS}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+@pytest.mark.parametrize("caller", ["anonymous", "admin"])
+def test_api_conforms(case, caller, tenants, open_limits):  # noqa: F811
+    headers = tenants.headers(caller)
+    auth = {"Authorization": headers["HTTP_AUTHORIZATION"]} if headers else {}
+    case.call_and_validate(headers=auth, checks=CHECKS)
+    CALLS.append(case.operation.label)
+
+
+def test_examples_ran():
+    """Runs after the generated tests (same module): how many requests were made."""
+    if not CALLS:
+        pytest.skip("run with the generated tests to count them")
+    print(f"schemathesis: {len(CALLS)} requests over {len(set(CALLS))} operations")
+    assert len(set(CALLS)) == len(list(schema.get_all_operations()))
