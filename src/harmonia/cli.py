@@ -632,6 +632,29 @@ def remove_person(
     out.print(f"{username} removed; their past work is kept as removed-{person.pk}")
 
 
+@app.command("reset-two-factor")
+def reset_two_factor(
+    username: Annotated[str, typer.Argument(help="Whose authenticator to remove.")],
+) -> None:
+    """Remove a person's authenticator (a lost phone); they set up a new one next time."""
+    setup()
+    from django.contrib.auth import get_user_model
+
+    from harmonia.accounts.models import TOTPDevice
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        fail(f"no user {username!r}")
+    actor = _as_user()
+    if actor is not None:
+        _require(actor.is_superuser, f"reset {username}'s two-factor sign-in")
+    removed = 0
+    for device in TOTPDevice.objects.filter(user=user):
+        device.delete()
+        removed += 1
+    out.print(f"{username}: {'authenticator removed' if removed else 'had no authenticator'}")
+
+
 @app.command("token")
 def token_command(
     username: Annotated[str, typer.Argument(help="Whose token.")],

@@ -113,3 +113,28 @@ def test_cli_as_a_member_of_a_cannot_read_or_change_b(tenants, tmp_path):
     assert result.exit_code == 1
     tenants.people["outsider"].refresh_from_db()
     assert tenants.people["outsider"].username == "b-viewer"
+
+
+def test_cli_operator_and_platform_tasks(tenants):
+    from harmonia.accounts.models import AuditEvent, TOTPDevice
+
+    runner = CliRunner()
+    refused = runner.invoke(app, ["--as", "a-admin", "reset-two-factor", "root"])
+    assert refused.exit_code == 1 and "not allowed" in refused.output
+    assert TOTPDevice.objects.filter(user=tenants.people["platform"]).exists()
+    done = runner.invoke(app, ["reset-two-factor", "root"])
+    assert done.exit_code == 0 and "authenticator removed" in done.output
+    assert not TOTPDevice.objects.filter(user=tenants.people["platform"]).exists()
+    event = AuditEvent.objects.filter(action="two-factor:delete").latest("id")
+    assert event.via == "cli" and event.actor is None  # the operator
+
+    removed = runner.invoke(app, ["remove-person", "b-viewer"])
+    assert removed.exit_code == 0, removed.output
+    tenants.people["outsider"].refresh_from_db()
+    assert tenants.people["outsider"].username.startswith("removed-")
+    token = runner.invoke(
+        app, ["token", "a-viewer", "--name", "ci", "--scope", "read", "--days", "2"]
+    )
+    assert token.exit_code == 0 and token.output.startswith("hm_")
+    bad = runner.invoke(app, ["token", "a-viewer", "--name", "ci", "--scope", "sudo"])
+    assert bad.exit_code == 1 and "scopes" in bad.output
