@@ -8,7 +8,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from harmonia.pagination import Pages
 
 from . import policy, services
 from .api_auth import signed_in
@@ -54,7 +56,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     response=list[AuditOut],
     summary="Audit trail of the bodies you administer",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def audit_trail(request: HttpRequest, body: str | None = None, action: str | None = None) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     bodies = policy.bodies_where(user, "admin")

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from harmonia.pagination import Pages
 
 from . import services
 from .models import ICS, Committee, Document
@@ -109,7 +111,7 @@ class CommitteeOut(Schema):
 
 
 @router.get("/documents", response=list[DocumentOut], summary="List documents")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> Any:
     f = services.DocumentFilter.from_params(filters.dict(exclude_none=True))
     return services.list_queryset(services.filter_documents(f))
@@ -185,7 +187,7 @@ def _committee_out(c: Committee) -> dict[str, Any]:
 
 
 @router.get("/committees", response=list[CommitteeOut], summary="Committees with documents")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_committees(request: HttpRequest) -> Any:
     return [_committee_out(c) for c in services.committee_list()]
 
