@@ -244,3 +244,13 @@ def test_exports_defuse_formulas(tmp_path):
     values = [(c.value, c.data_type) for (c,) in book.active.iter_rows(min_row=2)]
     assert all(kind == "s" for _, kind in values)  # text, never a formula
     assert values[0][0] == hostile[0]
+
+
+def test_xlsx_export_drops_control_characters_xml_cannot_hold():
+    from harmonia import spreadsheets
+
+    data = spreadsheets.xlsx_bytes(["t"], [["a\x00b\x1fc"]], heading="search: \x07x")
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c.value for (c,) in sheet.iter_rows()] == ["search: x", "t", "abc"]

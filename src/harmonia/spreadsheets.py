@@ -50,6 +50,7 @@ def xlsx_bytes(
     """One sheet; `heading` is a line above the header (what the table is of)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])
@@ -57,6 +58,9 @@ def xlsx_bytes(
     def cells(values: Iterable[Any]) -> list[Any]:
         out = []
         for value in values:
+            if isinstance(value, str):
+                # XML 1.0 cannot hold most control characters: openpyxl refuses them.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             if isinstance(value, str) and value.startswith(FORMULA_STARTS):
                 cell = WriteOnlyCell(ws, value=value)
                 cell.data_type = "s"  # text, whatever it starts with
