@@ -14,11 +14,16 @@ class AccountsConfig(AppConfig):
         from .models import (
             ApiToken,
             CommitteeMembership,
+            CommitteeRole,
             Invitation,
             Membership,
+            Role,
             TOTPDevice,
         )
 
+        # The role tables are rules: changing a rank changes who may do what.
+        audit.register(Role, action="permission")
+        audit.register(CommitteeRole, action="permission")
         audit.register(
             get_user_model(),
             exclude=("password", "last_login"),

@@ -4,7 +4,6 @@ enforcement for platform admins, rate limits, and the security headers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -65,6 +64,11 @@ class ApiTokenMiddleware:
             scheme, _, raw = header.partition(" ")
             token = authenticate(raw) if scheme.lower() == "bearer" else None
             if token is None:
+                # Wrong tokens count against the address, so guessing is throttled too.
+                limit, period = settings.RATE_LIMITS["api"]
+                refusal = throttle.hit("api", throttle.client_ip(request), limit, period)
+                if refusal is not None:
+                    return _too_many(request, refusal)
                 response = JsonResponse({"detail": "invalid, expired or revoked token"}, status=401)
                 response["WWW-Authenticate"] = 'Bearer realm="harmonia"'
                 return response
@@ -166,8 +170,3 @@ class SecurityHeadersMiddleware:
         )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
-
-
-def no_cache(response: Any) -> Any:
-    response["Cache-Control"] = "no-store"
-    return response

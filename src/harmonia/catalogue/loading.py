@@ -218,14 +218,16 @@ def import_items(
         report.seconds = time.perf_counter() - started
         from harmonia.accounts import audit
 
-        audit.record(
-            "import",
-            model="catalogue.document",
-            body=body,
-            description=f"{kind} import of {len(report.identifiers):,} documents",
-            sources=sources[:20],
-            **report.counts(),
-        )
+        # An import that changed nothing leaves its ImportRun, not an audit event.
+        if report.created or report.updated:
+            audit.record(
+                "import",
+                model="catalogue.document",
+                body=body,
+                description=f"{kind} import of {len(report.identifiers):,} documents",
+                sources=sources[:20],
+                **report.counts(),
+            )
         ImportRun.objects.create(
             kind=kind,
             sources=sources,
