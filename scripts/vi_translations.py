@@ -404,6 +404,13 @@ VI = {
     "Not found": "Không tìm thấy",
     "There is nothing at this address.": "Không có nội dung nào tại địa chỉ này.",
     "Site administration": "Quản trị hệ thống",
+    "no role (remove from the committee)": "không có vai trò (loại khỏi ban kỹ thuật)",
+    "Nobody yet.": "Chưa có ai.",
+    "Add someone": "Thêm thành viên",
+    "Add": "Thêm",
+    "Demo account: an invented person of the demo data set, with a published password.": "Tài khoản minh họa: một người giả định trong bộ dữ liệu minh họa, với mật khẩu được công bố.",
+    "No active user %(name)s.": "Không có người dùng đang hoạt động tên %(name)s.",
+    "People of the committee": "Thành viên của ban kỹ thuật",
 }
 PLURALS = {
     "%(n)s problem in all.": ["%(n)s lỗi tất cả."],

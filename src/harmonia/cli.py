@@ -60,6 +60,7 @@ _AS_USERNAME: str | None = None
 
 @app.callback()
 def _startup(
+    ctx: typer.Context,
     as_user: Annotated[
         str | None,
         typer.Option(
@@ -77,7 +78,9 @@ def _startup(
     _AS_USERNAME = as_user
     from harmonia.accounts import audit
 
-    audit.act_for_process(None, "cli")
+    # Reset when the command ends: tests run many commands in one process.
+    token = audit.act_as(None, "cli")
+    ctx.call_on_close(lambda: audit.stop_acting(token))
 
 
 def _as_user() -> Any:
@@ -91,7 +94,7 @@ def _as_user() -> Any:
     user = get_user_model().objects.filter(username=_AS_USERNAME, is_active=True).first()
     if user is None:
         fail(f"--as: no active user {_AS_USERNAME!r}")
-    audit.act_for_process(user, "cli")
+    audit.act_as(user, "cli")  # undone with the command's own token, set first
     return user
 
 
@@ -544,6 +547,7 @@ def demo() -> None:
     _migrate()
     from harmonia.analytics.survey import load_shipped_survey
     from harmonia.demo.national import load_demo_catalogues
+    from harmonia.demo.people import load_demo_people
     from harmonia.demo.snapshot import load_snapshot
 
     with progress_bar("load demo snapshot") as advance:
@@ -552,6 +556,7 @@ def demo() -> None:
     with progress_bar("demo national catalogues (invented)") as advance:
         out.print(load_demo_catalogues(progress=advance))
     out.print(load_shipped_survey())
+    out.print(load_demo_people())
 
 
 @app.command()

@@ -63,21 +63,33 @@ def _accounts() -> list[Finding]:
     from django.contrib.auth import get_user_model
 
     from harmonia.accounts.models import TOTPDevice
+    from harmonia.demo.people import signable_demo_accounts
+
+    found = []
+    demo = signable_demo_accounts()
+    if demo:
+        found.append(
+            Finding(
+                "error",
+                f"demo accounts open with the published password: {', '.join(demo)}",
+                "harmonia remove-person NAME for each (or give them new passwords)",
+            )
+        )
 
     admins = get_user_model().objects.filter(is_superuser=True, is_active=True)
     with_totp = set(
         TOTPDevice.objects.filter(confirmed_at__isnull=False).values_list("user_id", flat=True)
     )
     missing = [u.username for u in admins if u.pk not in with_totp]
-    if not missing:
-        return []
-    return [
-        Finding(
-            "warning",
-            f"platform admins without two-factor sign-in yet: {', '.join(sorted(missing))}",
-            "they are asked to set it up at their next sign-in, before anything else",
+    if missing:
+        found.append(
+            Finding(
+                "warning",
+                f"platform admins without two-factor sign-in yet: {', '.join(sorted(missing))}",
+                "they are asked to set it up at their next sign-in, before anything else",
+            )
         )
-    ]
+    return found
 
 
 def _django_deploy_checks() -> list[Finding]:

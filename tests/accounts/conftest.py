@@ -18,7 +18,7 @@ from harmonia.accounts import totp
 from harmonia.accounts.models import Membership, TOTPDevice
 from harmonia.accounts.tokens import create_token
 from harmonia.adoptions.models import Adoption
-from harmonia.catalogue.models import Document
+from harmonia.catalogue.models import Committee, Document
 from harmonia.identifiers import canonical_key
 from tests.adoptions.conftest import international, national  # noqa: F401
 
@@ -85,6 +85,7 @@ def tenants(national) -> Tenants:  # noqa: F811
     TOTPDevice.objects.create(
         user=people["platform"], secret=totp.new_secret(), confirmed_at=timezone.now()
     )
+    Committee.objects.create(reference="TCVN/TC 176", body=a, title="Quality management")
     tokens = {
         role: create_token(user, "matrix", ["read", "write"], 1)[1] for role, user in people.items()
     }

@@ -68,6 +68,7 @@ WEB: dict[str, Rule] = {
         "POST", lambda t: f"/accounts/people/{t.people['viewer'].pk}/remove/", "admin", 302
     ),
     "accounts:accept": r("GET", "/accounts/invitations/not-a-token/", "public", 404),
+    "accounts:committee_people": r("GET", "/accounts/committees/TCVN/TC 176/people/", "viewer"),
     "accounts:audit": r("GET", "/accounts/audit/", "admin"),
     "accounts:audit_export": r("GET", "/accounts/audit.csv", "admin"),
     "analytics:index": r("GET", "/analytics/", "public"),

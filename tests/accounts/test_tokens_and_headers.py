@@ -187,3 +187,34 @@ def test_check_deploy(db, settings, monkeypatch):
     settings.DEBUG = True
     result = runner.invoke(app, ["check-deploy"])
     assert result.exit_code == 1 and "DEBUG is on" in result.output
+
+
+def test_nul_characters_are_refused_everywhere(tenants):
+    client = Client()
+    assert client.get("/documents/a%00b/").status_code == 400
+    assert client.get("/api/v1/search?q=a%00").status_code == 400
+    assert (
+        client.post("/accounts/login/", {"username": "a\x00", "password": "x"}).status_code == 400
+    )
+    response = client.post(
+        f"/api/v1/adoptions/{tenants.a_proposal.pk}/decision",
+        '{"action": "reject", "note": "a\\u0000b"}',
+        content_type="application/json",
+        **tenants.headers("editor"),
+    )
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+    tenants.a_proposal.refresh_from_db()
+    assert tenants.a_proposal.status == "proposed"
+
+
+def test_check_deploy_refuses_demo_accounts(db):
+    from harmonia.demo.people import load_demo_people
+    from tests.adoptions.fixtures import make_bodies
+
+    make_bodies()
+    load_demo_people()
+    result = CliRunner().invoke(app, ["check-deploy"])
+    said = " ".join(result.output.split())
+    assert "demo accounts open with the published password: demo-vn-admin," in said
+    assert "demo-th-editor" in said
+    assert result.exit_code == 1

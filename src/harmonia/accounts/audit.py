@@ -45,11 +45,15 @@ def current_actor() -> Actor:
     return _actor.get()
 
 
-def act_for_process(user: Any = None, via: str = "cli") -> Actor:
-    """For a CLI command: everything this process saves is done by `user` via `via`."""
+def act_as(user: Any = None, via: str = "cli") -> contextvars.Token[Actor]:
+    """For a CLI command: what it saves is done by `user` via `via`, until the returned
+    token is given to `stop_acting` (the CLI does when the command ends)."""
     actor = Actor(user if getattr(user, "is_authenticated", False) else None, via, "")
-    _actor.set(actor)
-    return actor
+    return _actor.set(actor)
+
+
+def stop_acting(token: contextvars.Token[Actor]) -> None:
+    _actor.reset(token)
 
 
 @contextlib.contextmanager

@@ -50,6 +50,39 @@ def _too_many(request: HttpRequest, refusal: throttle.Refusal) -> HttpResponse:
     return response
 
 
+class RejectNulMiddleware:
+    """No input may carry a NUL character: PostgreSQL cannot store one in text, and no
+    identifier, title or name has one. Refused with 400 wherever it comes (the path,
+    the query, a form field, a JSON body); uploaded files are not looked at here."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.has_nul(request):
+            message = "NUL characters are not accepted"
+            if _is_api(request):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if any("\x00" in v for values in request.GET.lists() for v in values[1]):
+            return True
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return False
+        kind = request.content_type or ""
+        if kind == "application/json":
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body
+        if kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return any("\x00" in v for _, values in request.POST.lists() for v in values)
+        return False
+
+
 class ApiTokenMiddleware:
     """A Bearer token on an API request signs its user in for that request only; a bad
     token is refused at once rather than served as anonymous."""

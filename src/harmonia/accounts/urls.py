@@ -46,6 +46,7 @@ urlpatterns = [
     path("bodies/<str:code>/people/", views.members, name="members"),
     path("people/<int:pk>/remove/", views.remove_person, name="remove_person"),
     path("invitations/<str:token>/", views.accept, name="accept"),
+    path("committees/<path:reference>/people/", views.committee_people, name="committee_people"),
     path("audit/", views.audit_log, name="audit"),
     path("audit.<str:fmt>", views.audit_export, name="audit_export"),
 ]

@@ -13,7 +13,7 @@ from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,11 +22,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from harmonia import spreadsheets
-from harmonia.catalogue.models import Body
+from harmonia.catalogue.models import Body, Committee
 
 from . import policy, services, throttle, totp
 from .forms import AcceptForm, CodeForm, InviteForm, SignInForm, TokenForm
-from .models import ApiToken, AuditEvent, Invitation, Membership, TOTPDevice
+from .models import (
+    ApiToken,
+    AuditEvent,
+    CommitteeMembership,
+    CommitteeRole,
+    Invitation,
+    Membership,
+    TOTPDevice,
+)
 from .tokens import TokenError, create_token, revoke
 
 PENDING_SECONDS = 300
@@ -144,7 +152,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     user = request.user
+    from harmonia.demo.people import is_demo
+
     context = {
+        "demo": is_demo(user),
         "memberships": Membership.objects.filter(user=user).select_related("body", "role"),
         "committees": user.committee_roles.select_related("committee", "role"),  # type: ignore[union-attr]
         "tokens": ApiToken.objects.filter(user=user),
@@ -338,3 +349,48 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return spreadsheets.download(
         AUDIT_COLUMNS, (_row(e) for e in events), "audit", fmt, sheet="audit"
     )
+
+
+def _committee(reference: str) -> Committee:
+    committee = Committee.objects.select_related("body").filter(reference=reference).first()
+    if committee is None:
+        raise Http404(f"No committee {reference!r}")
+    return committee
+
+
+@login_required
+def committee_people(request: HttpRequest, reference: str) -> HttpResponse:
+    """A committee's chair, secretary, experts and observers; its officers (or the
+    body's secretaries) add, change and remove them."""
+    committee = _committee(reference)
+    manages = policy.can_manage_committee(request.user, committee)
+    if not manages and not policy.can_take_part_in_committee(request.user, committee):
+        raise PermissionDenied(f"the people of {committee} are for its members")
+    if request.method == "POST":
+        if not manages:
+            raise PermissionDenied(f"only the officers of {committee} change its members")
+        username = request.POST.get("username", "").strip()
+        person = get_user_model().objects.filter(username=username, is_active=True).first()
+        if person is None:
+            messages.error(request, _("No active user %(name)s.") % {"name": username})
+        else:
+            try:
+                services.set_committee_role(
+                    request.user, person, committee, request.POST.get("role") or None
+                )
+            except services.AccountError as exc:
+                messages.error(request, str(exc))
+            except PermissionError as exc:
+                raise PermissionDenied(str(exc)) from None
+            else:
+                messages.success(request, _("Role changed."))
+        return redirect("accounts:committee_people", reference=committee.reference)
+    context = {
+        "committee": committee,
+        "people": CommitteeMembership.objects.filter(committee=committee)
+        .select_related("user", "role")
+        .order_by("-role__rank", "user__username"),
+        "roles": CommitteeRole.objects.all(),
+        "manages": manages,
+    }
+    return render(request, "accounts/committee_people.html", context)

@@ -66,4 +66,10 @@ def committee_detail(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404(f"No committee {reference!r}")
     qs = services.filter_documents(services.DocumentFilter(committee=committee.reference))
     page = Paginator(services.list_queryset(qs), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "catalogue/committee.html", {"committee": committee, "page": page})
+    from harmonia.accounts import policy
+
+    people = policy.can_manage_committee(
+        request.user, committee
+    ) or policy.can_take_part_in_committee(request.user, committee)
+    context = {"committee": committee, "page": page, "people": people}
+    return render(request, "catalogue/committee.html", context)
