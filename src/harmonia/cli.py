@@ -83,17 +83,25 @@ def _startup(
     ctx.call_on_close(lambda: audit.stop_acting(token))
 
 
+def _user(username: str, *, active: bool = False, what: str = "") -> Any:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(username=username)
+    if active:
+        users = users.filter(is_active=True)
+    user = users.first()
+    if user is None:
+        fail(f"{what}no {'active ' if active else ''}user {username!r}")
+    return user
+
+
 def _as_user() -> Any:
     """The --as user (checked and put on record), or None for the operator."""
     if not _AS_USERNAME:
         return None
-    from django.contrib.auth import get_user_model
-
     from harmonia.accounts import audit
 
-    user = get_user_model().objects.filter(username=_AS_USERNAME, is_active=True).first()
-    if user is None:
-        fail(f"--as: no active user {_AS_USERNAME!r}")
+    user = _user(_AS_USERNAME, active=True, what="--as: ")
     audit.act_as(user, "cli")  # undone with the command's own token, set first
     return user
 
@@ -622,14 +630,10 @@ def remove_person(
 ) -> None:
     """Remove a person, keeping their votes, comments and decisions under a neutral name."""
     setup()
-    from django.contrib.auth import get_user_model
-
     from harmonia.accounts import policy
     from harmonia.accounts.services import pseudonymize
 
-    person = get_user_model().objects.filter(username=username).first()
-    if person is None:
-        fail(f"no user {username!r}")
+    person = _user(username)
     actor = _as_user()
     if actor is not None:
         _require(policy.can_remove_person(actor, person), f"remove {username}")
@@ -643,13 +647,9 @@ def reset_two_factor(
 ) -> None:
     """Remove a person's authenticator (a lost phone); they set up a new one next time."""
     setup()
-    from django.contrib.auth import get_user_model
-
     from harmonia.accounts.models import TOTPDevice
 
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        fail(f"no user {username!r}")
+    user = _user(username)
     actor = _as_user()
     if actor is not None:
         _require(actor.is_superuser, f"reset {username}'s two-factor sign-in")
@@ -669,13 +669,9 @@ def token_command(
 ) -> None:
     """Make an API token for a user (printed once; only its digest is kept)."""
     setup()
-    from django.contrib.auth import get_user_model
-
     from harmonia.accounts.tokens import TokenError, create_token
 
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None:
-        fail(f"no active user {username!r}")
+    user = _user(username, active=True)
     actor = _as_user()
     if actor is not None:
         _require(actor.pk == user.pk, f"make tokens for {username}")

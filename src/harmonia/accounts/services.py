@@ -121,18 +121,8 @@ def set_role(actor: Any, person: Any, body: Body, role: str | None) -> Membershi
         raise PermissionError(f"only admins of {body.code} change its roles")
     if person.pk == getattr(actor, "pk", None) and not policy.is_platform_admin(actor):
         raise AccountError("role: you cannot change your own role")
-    current = Membership.objects.filter(user=person, body=body).first()
     policy.forget(person)
-    if role is None:
-        if current:
-            current.delete()
-        return None
-    if current is None:
-        return Membership.objects.create(user=person, body=body, role_id=role)
-    if current.role_id != role:
-        current.role_id = role
-        current.save()
-    return current
+    return _assign(Membership, role, user=person, body=body)
 
 
 @transaction.atomic
@@ -141,13 +131,19 @@ def set_committee_role(actor: Any, person: Any, committee: Any, role: str | None
         raise AccountError(f"role: unknown committee role {role!r}")
     if not policy.can_manage_committee(actor, committee):
         raise PermissionError(f"only the officers of {committee} change its members")
-    current = CommitteeMembership.objects.filter(user=person, committee=committee).first()
+    return _assign(CommitteeMembership, role, user=person, committee=committee)
+
+
+def _assign(model: Any, role: str | None, **where: Any) -> Any:
+    """The one row of `model` matching `where` given `role`, or deleted (role None).
+    Saved one by one so each change is on record in the audit trail."""
+    current = model.objects.filter(**where).first()
     if role is None:
         if current:
             current.delete()
         return None
     if current is None:
-        return CommitteeMembership.objects.create(user=person, committee=committee, role_id=role)
+        return model.objects.create(role_id=role, **where)
     if current.role_id != role:
         current.role_id = role
         current.save()

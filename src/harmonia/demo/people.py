@@ -51,6 +51,8 @@ def signable_demo_accounts() -> list[str]:
     """Demo accounts that still open with the published password."""
     return [
         u.username
-        for u in get_user_model().objects.filter(username__startswith=PREFIX, is_active=True)
+        for u in get_user_model()
+        .objects.filter(username__startswith=PREFIX, is_active=True)
+        .order_by("username")
         if u.check_password(PASSWORD)
     ]
