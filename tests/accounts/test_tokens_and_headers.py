@@ -218,3 +218,29 @@ def test_check_deploy_refuses_demo_accounts(db):
     listed = "demo accounts open with the published password: demo-th-editor, demo-vn-admin,"
     assert listed in said
     assert result.exit_code == 1
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(tenants, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    big = b"identifier,title\n" + b"x" * (2 * 1024 * 1024)
+    response = tenants.client("editor").post(
+        "/adoptions/upload/", {"body": "STAMEQ", "file": upload("big.csv", big, "text/csv")}
+    )
+    assert response.status_code == 413
+
+
+def test_a_new_rank_in_the_role_table_takes_effect(tenants):
+    from harmonia.accounts import policy
+    from harmonia.accounts.models import Role
+
+    viewer = tenants.people["viewer"]
+    assert not policy.can_edit(viewer, tenants.a)
+    try:
+        Role.objects.filter(slug="viewer").update(rank=15)  # no signal: still cached
+        Role.objects.filter(slug="editor").update(rank=12)
+        assert not policy.can_edit(viewer, tenants.a)
+        Role.objects.get(slug="viewer").save()  # any save of the table drops the cache
+        policy.forget(viewer)
+        assert policy.can_edit(viewer, tenants.a)  # viewer (15) now ranks above editor (12)
+    finally:
+        policy.forget_roles()  # the ranks roll back with the test; the cache must too

@@ -23,6 +23,17 @@ class AccountsConfig(AppConfig):
 
         # The role tables are rules: changing a rank changes who may do what.
         audit.register(Role, action="permission")
+        from django.db.models.signals import post_delete, post_save
+
+        from . import policy
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                lambda **kwargs: policy.forget_roles(),
+                sender=Role,
+                weak=False,
+                dispatch_uid=f"harmonia-role-ranks-{signal is post_save}",
+            )
         audit.register(CommitteeRole, action="permission")
         audit.register(
             get_user_model(),

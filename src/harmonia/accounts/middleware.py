@@ -50,6 +50,27 @@ def _too_many(request: HttpRequest, refusal: throttle.Refusal) -> HttpResponse:
     return response
 
 
+class BodySizeMiddleware:
+    """A request announcing a body larger than the upload limit is refused before it is
+    read (Django would otherwise spool a large upload to disk first)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.UPLOAD_MAX_BYTES + 1024 * 1024  # room for the form around a file
+        if length > limit:
+            message = f"request body larger than {limit // 2**20} MiB"
+            if _is_api(request):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class RejectNulMiddleware:
     """No input may carry a NUL character: PostgreSQL cannot store one in text, and no
     identifier, title or name has one. Refused with 400 wherever it comes (the path,

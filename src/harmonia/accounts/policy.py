@@ -45,6 +45,12 @@ def _rank_of(role: str) -> int:
     return ranks[role]
 
 
+def forget_roles() -> None:
+    """Drop the cached role ranks (the Role table changed)."""
+    if hasattr(_rank_of, "cache"):
+        del _rank_of.cache
+
+
 def forget(user: Any) -> None:
     """Drop the cached ranks after a membership of `user` changed."""
     if hasattr(user, "_harmonia_ranks"):
