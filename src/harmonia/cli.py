@@ -724,19 +724,13 @@ def audit_command(
     """Export the audit trail (with --as: of the bodies that user administers)."""
     setup()
     from harmonia import spreadsheets
-    from harmonia.accounts import policy
-    from harmonia.accounts.models import AuditEvent
+    from harmonia.accounts import audit
     from harmonia.accounts.views import AUDIT_COLUMNS, _row
 
-    events = AuditEvent.objects.select_related("actor", "body").order_by("at", "id")
-    user = _as_user()
-    if user is not None:
-        bodies = policy.bodies_where(user, "admin")
-        _require(bodies != [], "read the audit trail")
-        if bodies is not None:
-            events = events.filter(body_id__in=bodies)
-    if body:
-        events = events.filter(body__code=body)
+    try:
+        events = audit.events_for(_as_user(), body=body).order_by("at", "id")
+    except audit.NotAnAuditReader:
+        fail(f"--as {_AS_USERNAME}: not allowed to read the audit trail")
     fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
     rows = [_row(e) for e in events.iterator()]
     data = (

@@ -98,10 +98,6 @@ def register(
     post_delete.connect(_deleted, sender=model, dispatch_uid=uid + "-delete")
 
 
-def registered() -> dict[type[models.Model], Registration]:
-    return dict(_REGISTRY)
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
@@ -210,3 +206,28 @@ def record(
         action, None, None, {k: _plain(v) for k, v in after.items()} or None,
         model=model, body=body, description=description,
     )  # fmt: skip
+
+
+class NotAnAuditReader(PermissionError):
+    pass
+
+
+def events_for(user: Any, **filters: str | None) -> Any:
+    """The events `user` may read (None: the operator, every event), cut by `body`
+    (a code), `action` and `model` when given. Web, API and CLI all read through here."""
+    from . import policy
+    from .models import AuditEvent
+
+    events = AuditEvent.objects.select_related("actor", "body")
+    if user is not None:
+        bodies = policy.audit_bodies(user)
+        if bodies == []:
+            raise NotAnAuditReader("the audit trail is for body admins")
+        if bodies is not None:
+            events = events.filter(body_id__in=bodies)
+    if filters.get("body"):
+        events = events.filter(body__code=filters["body"])
+    for name in ("action", "model"):
+        if filters.get(name):
+            events = events.filter(**{name: filters[name]})
+    return events

@@ -105,8 +105,9 @@ def can_admin(user: Any, body: Body | int | None) -> bool:
     return has_role(user, body, "admin")
 
 
-def can_view_audit(user: Any, body: Body | int | None) -> bool:
-    return can_admin(user, body)
+def audit_bodies(user: Any) -> list[int] | None:
+    """Bodies whose audit trail `user` reads (their admins'); None means every body."""
+    return bodies_where(user, "admin")
 
 
 def can_import_national(user: Any, body: Body) -> bool:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from harmonia import spreadsheets
 from harmonia.catalogue.models import Body, Committee
 
-from . import policy, services, throttle, totp
+from . import audit, policy, services, throttle, totp
 from .forms import AcceptForm, CodeForm, InviteForm, SignInForm, TokenForm
 from .models import (
     ApiToken,
@@ -304,20 +304,12 @@ AUDIT_COLUMNS = ("at", "actor", "via", "action", "object", "id", "body", "before
 
 
 def _audit_events(request: HttpRequest) -> Any:
-    bodies = policy.bodies_where(request.user, "admin")
-    if bodies == []:
-        raise PermissionDenied("the audit trail is for body admins")
-    events = AuditEvent.objects.select_related("actor", "body")
-    if bodies is not None:
-        events = events.filter(body_id__in=bodies)
-    code = request.GET.get("body", "")
-    if code:
-        events = events.filter(body__code=code)
-    for name in ("action", "model"):
-        value = request.GET.get(name, "")
-        if value:
-            events = events.filter(**{name: value})
-    return events
+    try:
+        return audit.events_for(
+            request.user, **{k: request.GET.get(k) for k in ("body", "action", "model")}
+        )
+    except audit.NotAnAuditReader as exc:
+        raise PermissionDenied(str(exc)) from None
 
 
 def _row(event: AuditEvent) -> list[Any]:
