@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "harmonia.adoptions",
     "harmonia.analytics",
     "harmonia.search",
+    "harmonia.committees",
+    "harmonia.projects",
+    "harmonia.ballots",
 ]
 
 MIDDLEWARE = [
@@ -202,3 +205,15 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
 }
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Ballot periods in weeks over the BallotType table, e.g. HARMONIA_BALLOT_WEEKS=fdis=6
+# (ISO now gives FDIS ballots 6 weeks; the stage code table still says 8).
+BALLOT_WEEKS = {
+    k.strip(): int(v)
+    for k, _, v in (
+        part.partition("=")
+        for part in os.environ.get("HARMONIA_BALLOT_WEEKS", "").split(",")
+        if part.strip()
+    )
+    if v.strip().isdigit()
+}

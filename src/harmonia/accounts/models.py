@@ -65,6 +65,9 @@ class CommitteeMembership(models.Model):
     )
     role = models.ForeignKey(CommitteeRole, on_delete=models.PROTECT)
     since = models.DateTimeField(auto_now_add=True)
+    # The term of office (chairs and secretaries are appointed for a term).
+    term_start = models.DateField(null=True, blank=True)
+    term_end = models.DateField(null=True, blank=True)
 
     class Meta:
         unique_together = [("user", "committee")]

@@ -196,3 +196,49 @@ def can_remove_person(user: Any, person: Any) -> bool:
         return False
     bodies = set(_ranks(person))
     return bool(bodies) and all(can_admin(user, b) for b in bodies)
+
+
+# -- work programme and ballots ---------------------------------------------------------
+
+
+def can_manage_projects(user: Any, body: Body | int | None) -> bool:
+    """A body's committee secretaries (and its admins) run its work programme."""
+    return can_run_committees(user, body)
+
+
+def can_move_project(user: Any, project: Any) -> bool:
+    if can_run_committees(user, project.body_id):
+        return True
+    return project.committee is not None and can_manage_committee(user, project.committee)
+
+
+def can_open_ballot(user: Any, body: Body | int | None, committee: Committee) -> bool:
+    """The body's secretaries, or the officers of its own committee."""
+    if can_run_committees(user, body):
+        return True
+    body_id = body if isinstance(body, int) or body is None else body.pk
+    return committee.body_id == body_id and can_manage_committee(user, committee)
+
+
+def can_manage_ballot(user: Any, ballot: Any) -> bool:
+    return can_open_ballot(user, ballot.body_id, ballot.committee)
+
+
+def can_view_ballot(user: Any, ballot: Any) -> bool:
+    """Ballots are the body's business: its members, and the ballot's own voters."""
+    if can_view_private(user, ballot.body_id):
+        return True
+    if not is_signed_in(user):
+        return False
+    return ballot.voters.filter(user=user).exists()
+
+
+def visible_ballots(user: Any, queryset: Any) -> Any:
+    from django.db.models import Q
+
+    if not is_signed_in(user):
+        return queryset.none()
+    bodies = bodies_where(user, "viewer")
+    if bodies is None:
+        return queryset
+    return queryset.filter(Q(body_id__in=bodies) | Q(voters__user=user)).distinct()

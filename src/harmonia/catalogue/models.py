@@ -141,6 +141,23 @@ class Committee(models.Model):
     body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.PROTECT)
     title = models.CharField(max_length=500, blank=True)
     kind = models.CharField(max_length=40, blank=True)
+    # From ISO Open Data (harmonia import committees); blank for national committees.
+    iso_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    status = models.CharField(max_length=20, blank=True)
+    title_fr = models.CharField(max_length=500, blank=True)
+    scope = models.TextField(blank=True, help_text="Plain text; the source's HTML removed")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    secretariat = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="secretariats"
+    )
+    created_on = models.DateField(null=True, blank=True)
+    # A national mirror committee follows these international ones (one ISO committee
+    # may be mirrored by several national committees).
+    mirrors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="mirrored_by"
+    )
 
     class Meta:
         ordering = ["reference"]

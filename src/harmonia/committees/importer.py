@@ -1,0 +1,382 @@
+"""`harmonia import committees PATH`: ISO's committees from ISO Open Data.
+
+Three shapes of the same data are read: the CSV of the Open Data page (lists written
+`[a, b]`, acronyms unquoted), the JSONL feed (one object a line) and a YAML list. Each
+file is one dated snapshot of who is a P- or O-member of what. The whole file is
+checked before anything is written, and written in one transaction: an error names
+the file and line (or record) and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+
+from harmonia.catalogue.models import Body, Committee
+
+from .models import Liaison, MemberStatus, Participation, Snapshot
+
+
+class CommitteeImportError(ValueError):
+    pass
+
+
+@dataclass
+class Record:
+    where: str
+    iso_id: int
+    reference: str
+    status: str = ""
+    title_en: str = ""
+    title_fr: str = ""
+    scope: str = ""
+    created: dt.date | None = None
+    parent_id: int | None = None
+    secretariat: tuple[int, str] | None = None
+    p: list[tuple[int, str]] = field(default_factory=list)
+    o: list[tuple[int, str]] = field(default_factory=list)
+    committee_liaisons: list[str] = field(default_factory=list)
+    organization_liaisons: list[str] = field(default_factory=list)
+
+
+def _text(html: Any) -> str:
+    if not html:
+        return ""
+    plain = strip_tags(str(html)).replace("&nbsp;", " ")
+    lines = [re.sub(r"\s+", " ", x).strip() for x in normalize_newlines(plain).split("\n")]
+    return "\n".join(x for x in lines if x)
+
+
+def _int(value: Any, where: str, name: str) -> int | None:
+    if value in (None, "", "null"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise CommitteeImportError(f"{where}: {name}: not a number: {value!r}") from None
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise CommitteeImportError(f"{where}: creationDate: not a date: {value!r}") from None
+
+
+def _members(items: Any, where: str, name: str) -> list[tuple[int, str]]:
+    out = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            raise CommitteeImportError(f"{where}: {name}: expected {{id, acronym}}, got {item!r}")
+        body_id = _int(item.get("id"), where, f"{name}.id")
+        if body_id is None:
+            raise CommitteeImportError(f"{where}: {name}: a member without id")
+        out.append((body_id, str(item.get("acronym") or "").strip()))
+    return out
+
+
+def _from_mapping(d: Any, where: str) -> Record:
+    if not isinstance(d, dict):
+        raise CommitteeImportError(f"{where}: expected a committee object, got {type(d).__name__}")
+    iso_id = _int(d.get("id"), where, "id")
+    reference = str(d.get("reference") or "").strip()
+    if iso_id is None or not reference:
+        raise CommitteeImportError(f"{where}: id and reference are required")
+    title = d.get("title") or {}
+    scope = d.get("scope") or {}
+    sec = d.get("secretariat") or None
+    secretariat = None
+    if isinstance(sec, dict) and sec.get("id"):
+        secretariat = (_int(sec["id"], where, "secretariat.id") or 0, str(sec.get("acronym") or ""))
+    return Record(
+        where=where,
+        iso_id=iso_id,
+        reference=reference,
+        status=str(d.get("status") or ""),
+        title_en=str(title.get("en") or "") if isinstance(title, dict) else str(title),
+        title_fr=str(title.get("fr") or "") if isinstance(title, dict) else "",
+        scope=_text(scope.get("en") if isinstance(scope, dict) else scope),
+        created=_date(d.get("creationDate"), where),
+        parent_id=_int(d.get("parentId"), where, "parentId"),
+        secretariat=secretariat,
+        p=_members(d.get("pMembers"), where, "pMembers"),
+        o=_members(d.get("oMembers"), where, "oMembers"),
+        committee_liaisons=[
+            str(x["reference"])
+            for x in d.get("committeeLiaisons") or []
+            if isinstance(x, dict) and x.get("reference")
+        ],
+        organization_liaisons=[
+            str(x["acronym"])
+            for x in d.get("organizationLiaisons") or []
+            if isinstance(x, dict) and x.get("acronym")
+        ],
+    )
+
+
+def _csv_list(value: str) -> list[str]:
+    value = (value or "").strip()
+    if not value:
+        return []
+    if not (value.startswith("[") and value.endswith("]")):
+        raise ValueError(f"expected a [a, b] list, got {value[:40]!r}")
+    return [x.strip() for x in value[1:-1].split(",") if x.strip()]
+
+
+def _csv_members(row: dict[str, str], prefix: str) -> list[dict[str, str]]:
+    ids = _csv_list(row.get(f"{prefix}.id", ""))
+    acronyms = _csv_list(row.get(f"{prefix}.acronym", ""))
+    if len(ids) != len(acronyms):
+        raise ValueError(f"{prefix}: {len(ids)} ids but {len(acronyms)} acronyms")
+    return [{"id": i, "acronym": a} for i, a in zip(ids, acronyms, strict=True)]
+
+
+def read_csv(name: str, text: str) -> list[Record]:
+    out = []
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = {"id", "reference"} - set(reader.fieldnames or [])
+    if missing:
+        raise CommitteeImportError(f"{name}: missing column(s): {', '.join(sorted(missing))}")
+    for row in reader:
+        where = f"{name}, line {reader.line_num}"
+        try:
+            mapping = {
+                "id": row.get("id"),
+                "reference": row.get("reference"),
+                "status": row.get("status"),
+                "title": {"en": row.get("title.en"), "fr": row.get("title.fr")},
+                "scope": {"en": row.get("scope.en")},
+                "creationDate": row.get("creationDate"),
+                "parentId": row.get("parentId"),
+                "secretariat": {
+                    "id": row.get("secretariat.id"),
+                    "acronym": row.get("secretariat.acronym"),
+                },
+                "pMembers": _csv_members(row, "pMembers"),
+                "oMembers": _csv_members(row, "oMembers"),
+                "committeeLiaisons": [
+                    {"reference": r}
+                    for r in _csv_list(row.get("committeeLiaisons.reference", ""))
+                    if r != "null"
+                ],
+                "organizationLiaisons": [
+                    {"acronym": a} for a in _csv_list(row.get("organizationLiaisons.acronym", ""))
+                ],
+            }
+        except ValueError as exc:
+            raise CommitteeImportError(f"{where}: {exc}") from None
+        out.append(_from_mapping(mapping, where))
+    return out
+
+
+def read_jsonl(name: str, text: str) -> list[Record]:
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CommitteeImportError(f"{name}, line {n}: not JSON ({exc.msg})") from None
+        out.append(_from_mapping(d, f"{name}, line {n}"))
+    return out
+
+
+def read_yaml(name: str, text: str) -> list[Record]:
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark else ""
+        raise CommitteeImportError(f"{name}{line}: not YAML ({exc})") from None
+    if not isinstance(data, list):
+        raise CommitteeImportError(f"{name}: expected a list of committees")
+    return [_from_mapping(d, f"{name}, record {i}") for i, d in enumerate(data, 1)]
+
+
+READERS: dict[str, Callable[[str, str], list[Record]]] = {
+    ".csv": read_csv,
+    ".jsonl": read_jsonl,
+    ".json": read_jsonl,
+    ".yaml": read_yaml,
+    ".yml": read_yaml,
+}
+
+
+def read(path: Path) -> list[Record]:
+    name = path.name
+    suffixes = [s for s in path.suffixes if s != ".xz"]
+    reader = READERS.get(suffixes[-1].lower() if suffixes else "")
+    if reader is None:
+        raise CommitteeImportError(f"{name}: expected .csv, .jsonl or .yaml (optionally .xz)")
+    try:
+        raw = path.read_bytes()
+        if path.suffix == ".xz":
+            import lzma
+
+            raw = lzma.decompress(raw)
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        raise CommitteeImportError(f"{name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CommitteeImportError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except Exception as exc:  # lzma.LZMAError
+        raise CommitteeImportError(f"{name}: cannot decompress ({exc})") from None
+    records = reader(name, text)
+    seen: dict[int, str] = {}
+    for r in records:
+        if r.iso_id in seen:
+            raise CommitteeImportError(
+                f"{r.where}: id {r.iso_id} already given at {seen[r.iso_id]}"
+            )
+        seen[r.iso_id] = r.where
+    return records
+
+
+def date_from_name(name: str) -> dt.date | None:
+    found = re.search(r"(20\d\d)(?:-(\d\d))?(?:-(\d\d))?", name)
+    if not found:
+        return None
+    y, m, d = found.group(1), found.group(2) or "01", found.group(3) or "01"
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _iso_body(bodies: dict[str, Body], by_id: dict[str, Body], body_id: int, acronym: str) -> Body:
+    """The body ISO knows by `body_id`, matched on its Open Data id, then its acronym;
+    a body never seen before is created, named by its acronym."""
+    key = str(body_id)
+    found = by_id.get(key) or bodies.get(acronym)
+    if found is None:
+        found = Body.objects.create(
+            code=acronym or f"ISO-MEMBER-{body_id}",
+            acronym=acronym,
+            name=acronym or f"ISO member {body_id}",
+            kind="national",
+            iso_opendata_id=key,
+            field_sources={"name": "ISO Open Data committees (acronym only)"},
+        )
+        bodies[found.code] = found
+    if not found.iso_opendata_id:
+        found.iso_opendata_id = key
+        found.save(update_fields=["iso_opendata_id"])
+    by_id[key] = found
+    return found
+
+
+def load(
+    records: list[Record],
+    *,
+    source: str,
+    taken_on: dt.date,
+    progress: Callable[[int], None] | None = None,
+) -> Snapshot:
+    statuses = {s.slug: s for s in MemberStatus.objects.all()}
+    iso = Body.objects.filter(code="ISO").first()
+    with transaction.atomic():
+        newest = not Snapshot.objects.filter(taken_on__gt=taken_on).exists()
+        Snapshot.objects.filter(taken_on=taken_on, source=source).delete()
+        snapshot = Snapshot.objects.create(taken_on=taken_on, source=source)
+        bodies = {b.code: b for b in Body.objects.all()}
+        by_id = {b.iso_opendata_id: b for b in bodies.values() if b.iso_opendata_id}
+        committees = {c.iso_id: c for c in Committee.objects.filter(iso_id__isnull=False)}
+        by_ref = {c.reference: c for c in Committee.objects.all()}
+        rows: list[Participation] = []
+        for r in records:
+            committee = committees.get(r.iso_id) or by_ref.get(r.reference)
+            if committee is None:
+                committee = Committee(reference=r.reference)
+            if newest or committee.pk is None:
+                committee.iso_id = r.iso_id
+                committee.reference = r.reference
+                committee.title = r.title_en[:500]
+                committee.title_fr = r.title_fr[:500]
+                committee.status = r.status[:20]
+                committee.scope = r.scope
+                committee.created_on = r.created
+                committee.kind = committee.kind or _kind(r.reference)
+                committee.body = committee.body or iso
+                committee.secretariat = (
+                    _iso_body(bodies, by_id, *r.secretariat) if r.secretariat else None
+                )
+                committee.save()
+            committees[r.iso_id] = committee
+            by_ref[committee.reference] = committee
+            for slug, members in (("p", r.p), ("o", r.o)):
+                for body_id, acronym in members:
+                    body = _iso_body(bodies, by_id, body_id, acronym)
+                    rows.append(
+                        Participation(
+                            snapshot=snapshot, committee=committee, body=body, status=statuses[slug]
+                        )
+                    )
+            if progress:
+                progress(1)
+        Participation.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        if newest:
+            for r in records:
+                c = committees[r.iso_id]
+                parent = committees.get(r.parent_id) if r.parent_id else None
+                if c.parent_id != (parent.pk if parent else None):
+                    c.parent = parent
+                    c.save(update_fields=["parent"])
+                Liaison.objects.filter(committee=c).delete()
+                Liaison.objects.bulk_create(
+                    [
+                        Liaison(committee=c, kind="committee", name=x[:200], target=by_ref.get(x))
+                        for x in dict.fromkeys(r.committee_liaisons)
+                    ]
+                    + [
+                        Liaison(committee=c, kind="organization", name=x[:200])
+                        for x in dict.fromkeys(r.organization_liaisons)
+                    ]
+                )
+        snapshot.counts = {
+            "committees": len(records),
+            "p": sum(len(r.p) for r in records),
+            "o": sum(len(r.o) for r in records),
+        }
+        snapshot.save(update_fields=["counts"])
+        from harmonia.accounts import audit
+
+        audit.record(
+            "import",
+            model="committees.Snapshot",
+            description=f"committees from {source} as of {taken_on}",
+            **snapshot.counts,
+        )
+    return snapshot
+
+
+def _kind(reference: str) -> str:
+    last = reference.rsplit("/", 1)[-1]
+    return last.split(" ")[0] if " " in last else ""
+
+
+def import_committees(
+    path: Path,
+    taken_on: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Snapshot:
+    records = read(path)
+    when = taken_on or date_from_name(path.name) or dt.date.today()
+    return load(records, source=path.name, taken_on=when, progress=progress)
