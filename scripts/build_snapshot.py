@@ -42,10 +42,35 @@ def compact(record: dict) -> dict:
     return record
 
 
+def committee_files(shared: Path) -> None:
+    """The committees of ISO Open Data, two dated snapshots: the 2026 CSV as it is, and
+    the 2025-08-20 YAML as JSONL without the scope texts (the newer file carries them)."""
+    import yaml
+
+    source = shared / "iso-opendata"
+    target = OUT / "iso_committees_2026-05-02.csv.xz"
+    with lzma.open(target, "wb", preset=9) as out:
+        out.write((source / "iso_technical_committees_2026.csv").read_bytes())
+    print(f"{target.name}: {target.stat().st_size:,} bytes")
+    older = yaml.load(
+        (source / "committees_2025-08-20.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )
+    target = OUT / "iso_committees_2025-08-20.jsonl.xz"
+    with lzma.open(target, "wb", preset=9) as out:
+        for item in older:
+            item.pop("scope", None)
+            out.write(orjson.dumps(item) + b"\n")
+    print(f"{target.name}: {len(older):,} committees, {target.stat().st_size:,} bytes")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--committees-only", action="store_true", help="only the committee files")
     args = parser.parse_args()
+    if args.committees_only:
+        committee_files(args.shared)
+        return 0
     archive = args.shared / "relaton-data-iso.tar.xz"
     if not archive.exists():
         print(f"error: {archive} not found", file=sys.stderr)
@@ -82,6 +107,7 @@ def main() -> int:
         with lzma.open(OUT / name, "wb", preset=9) as out:
             out.write(source.read_bytes())
         print(f"{name}: {(OUT / name).stat().st_size:,} bytes")
+    committee_files(args.shared)
     return 0
 
 

@@ -12,7 +12,10 @@ from ninja.errors import ValidationError
 from harmonia import __version__
 from harmonia.accounts.api import router as accounts_router
 from harmonia.analytics.api import router as analytics_router
+from harmonia.ballots.api import router as ballots_router
 from harmonia.catalogue.api import router as catalogue_router
+from harmonia.committees.api import router as committees_router
+from harmonia.projects.api import router as projects_router
 from harmonia.search.api import router as search_router
 
 api = NinjaAPI(
@@ -20,7 +23,8 @@ api = NinjaAPI(
     version=__version__,
     description=(
         "Catalogue of international and national standards: documents, ICS, committees; "
-        "national adoptions and harmonization indicators. "
+        "national adoptions and harmonization indicators; participation in ISO committees, "
+        "the work programme and ballots. "
         "The published catalogue and indicators are public. Private data and changes need "
         "a token (`Authorization: Bearer hm_…`, made on your account page) with the "
         "`read` or `write` scope, or a web session with its CSRF token."
@@ -31,6 +35,9 @@ api.add_router("/", catalogue_router)
 api.add_router("/", analytics_router)
 api.add_router("/", search_router)
 api.add_router("/", accounts_router)
+api.add_router("/", committees_router)
+api.add_router("/", projects_router)
+api.add_router("/", ballots_router)
 
 
 @api.exception_handler(Http404)

@@ -39,6 +39,10 @@ analyze_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(analyze_app, name="analyze")
+ballot_app = typer.Typer(
+    help="Ballots: the rule calculator, closing periods.", no_args_is_help=True
+)
+app.add_typer(ballot_app, name="ballot")
 console = Console(stderr=True)
 out = Console()
 
@@ -295,6 +299,42 @@ def import_bodies(
     out.print(f"bodies: {n:,} rows seeded")
 
 
+@import_app.command("committees")
+def import_committees(
+    path: Annotated[
+        Path, typer.Argument(help="ISO Open Data committees: .csv, .jsonl or .yaml (or .xz).")
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date of the snapshot (default: from the file name)."),
+    ] = None,
+) -> None:
+    """Load ISO's committees with their P- and O-members as one dated snapshot."""
+    setup()
+    _migrate()
+    import datetime as dt
+
+    from harmonia.committees.importer import CommitteeImportError, import_committees, read
+
+    when = None
+    if as_of:
+        try:
+            when = dt.date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+    try:
+        total = len(read(path))
+        with progress_bar(f"committees {path.name}", total) as advance:
+            snapshot = import_committees(path, when, progress=advance)
+    except CommitteeImportError as exc:
+        fail(f"{exc}; nothing was imported")
+    c = snapshot.counts
+    out.print(
+        f"committees: {c['committees']:,} as of {snapshot.taken_on}; "
+        f"{c['p']:,} P- and {c['o']:,} O-memberships"
+    )
+
+
 @import_app.command("survey")
 def import_survey(
     path: Annotated[Path, typer.Argument(help="iso_survey_country_certificates_2009_2020.csv")],
@@ -549,8 +589,9 @@ def export(
 
 @app.command()
 def demo() -> None:
-    """Create the database and load the demo data set: the shipped ISO catalogue, ICS and
-    bodies, the invented national catalogues of 16 NSBs, and ISO Survey figures."""
+    """Create the database and load the demo data set: the shipped ISO catalogue, ICS,
+    bodies and committees, the invented national catalogues of 16 NSBs, ISO Survey
+    figures, and an invented work programme with ballots for Vietnam's body."""
     setup()
     _migrate()
     from harmonia.analytics.survey import load_shipped_survey
@@ -565,6 +606,10 @@ def demo() -> None:
         out.print(load_demo_catalogues(progress=advance))
     out.print(load_shipped_survey())
     out.print(load_demo_people())
+    from harmonia.demo.work import load_committees, load_demo_work
+
+    out.print(load_committees())
+    out.print(load_demo_work())
 
 
 @app.command()
@@ -743,6 +788,75 @@ def audit_command(
     except OSError as exc:
         fail(f"{path}: {exc.strerror or exc}")
     out.print(f"{len(rows):,} events written to {path}")
+
+
+Count = Annotated[int, typer.Option(min=0, max=100_000)]
+
+
+@ballot_app.command("evaluate")
+def ballot_evaluate(
+    type_: Annotated[str, typer.Option("--type", help="Ballot type: np, cd, dis, fdis, sr, ...")],
+    p_approve: Count = 0,
+    p_disapprove: Count = 0,
+    p_abstain: Count = 0,
+    approve: Annotated[int, typer.Option(min=0, max=100_000, help="All members' votes.")] = 0,
+    disapprove: Count = 0,
+    abstain: Count = 0,
+    p_disapprove_unjustified: Annotated[
+        int, typer.Option(min=0, max=100_000, help="P negatives without technical reasons.")
+    ] = 0,
+    disapprove_unjustified: Count = 0,
+    participants: Annotated[
+        int | None, typer.Option(min=0, help="NP: P-members committed to take part.")
+    ] = None,
+    p_members: Annotated[
+        int | None, typer.Option(min=0, help="NP: the committee's P-members.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """What a ballot type's rule says of these counts (unprefixed counts: all members,
+    the P-members included)."""
+    setup()
+    _migrate()
+    from harmonia.ballots.rules import Counts
+    from harmonia.ballots.services import evaluate_counts
+
+    counts = Counts(
+        p_approve=p_approve,
+        p_disapprove=p_disapprove,
+        p_abstain=p_abstain,
+        approve=approve,
+        disapprove=disapprove,
+        abstain=abstain,
+        p_disapprove_unjustified=p_disapprove_unjustified,
+        disapprove_unjustified=disapprove_unjustified,
+        participants=participants,
+        p_members=p_members,
+    )
+    try:
+        outcome = evaluate_counts(type_, counts)
+    except ValueError as exc:
+        fail(str(exc))
+    if as_json:
+        _echo_json(
+            {
+                "approved": outcome.approved,
+                "explanation": outcome.explanation,
+                "checks": outcome.checks,
+            }
+        )
+        return
+    out.print(outcome.explanation, highlight=False)
+
+
+@ballot_app.command("pending")
+def ballot_pending() -> None:
+    """Record that ballots past their closing date are pending (for cron)."""
+    setup()
+    _migrate()
+    from harmonia.ballots.services import mark_pending
+
+    out.print(f"{mark_pending()} ballot(s) now pending the secretary's review")
 
 
 @app.command("search")

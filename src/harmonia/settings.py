@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "harmonia.committees",
     "harmonia.projects",
     "harmonia.ballots",
+    "harmonia.work",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +125,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/accounts/me/"
+LOGIN_REDIRECT_URL = "/work/"
 LOGOUT_REDIRECT_URL = "/"
 
 

@@ -18,5 +18,9 @@ urlpatterns = [
     path("analytics/", include("harmonia.analytics.urls")),
     path("adoptions/", include("harmonia.adoptions.urls")),
     path("search/", include("harmonia.search.urls")),
+    path("work/", include("harmonia.work.urls")),
+    path("projects/", include("harmonia.projects.urls")),
+    path("ballots/", include("harmonia.ballots.urls")),
+    path("participation/", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]

@@ -36,6 +36,8 @@ class Tenants:
     b_proposal: Adoption
     people: dict[str, Any]
     tokens: dict[str, str]
+    project: Any = None
+    ballot: Any = None
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -86,6 +88,7 @@ def tenants(national) -> Tenants:  # noqa: F811
         user=people["platform"], secret=totp.new_secret(), confirmed_at=timezone.now()
     )
     Committee.objects.create(reference="TCVN/TC 176", body=a, title="Quality management")
+    project, ballot = work_of(a, b)
     tokens = {
         role: create_token(user, "matrix", ["read", "write"], 1)[1] for role, user in people.items()
     }
@@ -97,4 +100,34 @@ def tenants(national) -> Tenants:  # noqa: F811
         b_proposal=propose("TIS 22000-2562", "ISO 9001:2015"),
         people=people,
         tokens=tokens,
+        project=project,
+        ballot=ballot,
     )
+
+
+def work_of(a: Any, b: Any) -> tuple[Any, Any]:
+    """A project of body A, and an open ballot A runs on an ISO committee where A is a
+    P-member and B an O-member: A's secretaries vote for A."""
+    import datetime as dt
+
+    from harmonia.ballots.models import BallotType
+    from harmonia.ballots.services import open_ballot
+    from harmonia.committees.models import Participation, Snapshot
+    from harmonia.projects.services import create_project
+
+    iso = Committee.objects.get_or_create(reference="ISO/TC 176", defaults={"status": "Active"})[0]
+    snapshot = Snapshot.objects.create(taken_on=dt.date(2026, 5, 2), source="test")
+    Participation.objects.create(snapshot=snapshot, committee=iso, body=a, status_id="p")
+    Participation.objects.create(snapshot=snapshot, committee=iso, body=b, status_id="o")
+    project = create_project(
+        None, body=a, reference="DT-1", title="Dự thảo", identifier="TCVN 99001:2030"
+    )
+    ballot = open_ballot(
+        None,
+        body=a,
+        committee=iso,
+        ballot_type=BallotType.objects.get(slug="dis"),
+        reference="DIS-1",
+        title="ISO/DIS 9001",
+    )
+    return project, ballot

@@ -102,6 +102,39 @@ WEB: dict[str, Rule] = {
     "catalogue:ics": r("GET", "/ics/13/", "public", 200, 404),
     "catalogue:committees": r("GET", "/committees/", "public"),
     "catalogue:committee": r("GET", "/committees/ISO%2FTC%20176/", "public", 200, 404),
+    "work:dashboard": r("GET", "/work/", "signed-in"),
+    "projects:list": r("GET", "/projects/", "public"),
+    "projects:plan": r("GET", "/projects/plan/", "public"),
+    "projects:new": r("GET", "/projects/new/", "secretary"),
+    "projects:detail": r("GET", lambda t: f"/projects/{t.project.pk}/", "public"),
+    "projects:move": r(
+        "POST", lambda t: f"/projects/{t.project.pk}/move/", "secretary", 302, data={"to": "00.20"}
+    ),
+    "projects:gantt": r("GET", "/projects/gantt/TCVN/TC 176/", "public"),
+    "ballots:list": r("GET", "/ballots/", "signed-in"),
+    "ballots:new": r("GET", "/ballots/new/", "secretary"),
+    "ballots:calculator": r("GET", "/ballots/calculator/?type=dis&p_approve=2", "public"),
+    "ballots:obligations": r("GET", "/ballots/obligations/TCVN/TC 176/", "viewer"),
+    "ballots:detail": r("GET", lambda t: f"/ballots/{t.ballot.pk}/", "viewer"),
+    "ballots:vote": r(
+        "POST",
+        lambda t: f"/ballots/{t.ballot.pk}/vote/",
+        "secretary",
+        302,
+        data=lambda t: {"voter": t.ballot.voters.get(body=t.a).pk, "q1": "approve"},
+    ),
+    "ballots:close": r("POST", lambda t: f"/ballots/{t.ballot.pk}/close/", "secretary", 302),
+    "committees:network": r("GET", "/participation/", "public"),
+    "committees:snapshots": r("GET", "/participation/snapshots/", "public"),
+    "committees:new": r("GET", "/participation/new-committee/", "secretary"),
+    "committees:mirrors": r(
+        "POST",
+        "/participation/mirrors/TCVN/TC 176/",
+        "secretary",
+        302,
+        data={"international": "ISO/TC 176"},
+    ),
+    "committees:body": r("GET", lambda t: f"/participation/{t.a.code}/", "public"),
 }
 
 API: dict[str, Rule] = {
@@ -131,6 +164,57 @@ API: dict[str, Rule] = {
     "suggest": r("GET", "/api/v1/suggest?q=90", "public"),
     "me": r("GET", "/api/v1/me", "signed-in"),
     "audit_trail": r("GET", "/api/v1/audit", "admin"),
+    "snapshot_list": r("GET", "/api/v1/snapshots", "public"),
+    "network": r("GET", "/api/v1/participation", "public"),
+    "participation": r("GET", lambda t: f"/api/v1/participation/{t.a.code}", "public"),
+    "changes": r("GET", lambda t: f"/api/v1/participation/{t.a.code}/changes", "public", 200, 404),
+    "committee_members": r("GET", "/api/v1/committee-members/ISO/TC 176", "public"),
+    "list_projects": r("GET", "/api/v1/projects", "public"),
+    "get_project": r("GET", lambda t: f"/api/v1/projects/{t.project.pk}", "public"),
+    # The first one let in makes the project; the next are told the reference is taken.
+    "create_project": r(
+        "POST",
+        "/api/v1/projects",
+        "secretary",
+        201,
+        422,
+        data=lambda t: {"body": t.a.code, "reference": "DT-2", "title": "T", "identifier": "X 1"},
+    ),
+    "move_project": r(
+        "POST",
+        lambda t: f"/api/v1/projects/{t.project.pk}/moves",
+        "secretary",
+        200,
+        422,
+        data={"to": "00.20"},
+    ),
+    "ballot_types": r("GET", "/api/v1/ballot-types", "public"),
+    "evaluate": r("GET", "/api/v1/ballot-rules/evaluate?type=dis&p_approve=2&approve=2", "public"),
+    "list_ballots": r("GET", "/api/v1/ballots", "signed-in"),
+    "get_ballot": r("GET", lambda t: f"/api/v1/ballots/{t.ballot.pk}", "viewer"),
+    "open_ballot": r(
+        "POST",
+        "/api/v1/ballots",
+        "secretary",
+        201,
+        422,
+        data=lambda t: {
+            "body": t.a.code,
+            "committee": "ISO/TC 176",
+            "type": "cd",
+            "reference": "CD-9",
+            "title": "CD",
+        },
+    ),
+    "cast": r(
+        "POST",
+        lambda t: f"/api/v1/ballots/{t.ballot.pk}/votes",
+        "secretary",
+        data=lambda t: {"vote": "approve", "voter": t.ballot.voters.get(body=t.a).pk},
+    ),
+    # Still open: closing is refused (422), which is what a let-in caller is told.
+    "close": r("POST", lambda t: f"/api/v1/ballots/{t.ballot.pk}/close", "secretary", 422),
+    "obligations": r("GET", "/api/v1/committee-obligations/TCVN/TC 176", "viewer"),
 }
 # ninja's own root page answers 404: nothing is served there.
 API_WITHOUT_PAGES = {"api-root"}
@@ -182,15 +266,16 @@ def expected(rule: Rule, role: str, api_call: bool) -> frozenset[int]:
 
 def _call(tenants: Tenants, rule: Rule, role: str, api_call: bool) -> Any:
     path = rule.path(tenants) if callable(rule.path) else rule.path
+    data = rule.data(tenants) if callable(rule.data) else rule.data
     if api_call:
         client = tenants.client("anonymous")
         extra = tenants.headers(role)
         if rule.method == "POST":
-            return client.post(path, rule.data or {}, content_type="application/json", **extra)
+            return client.post(path, data or {}, content_type="application/json", **extra)
         return client.get(path, **extra)
     client = tenants.client(role)
     if rule.method == "POST":
-        return client.post(path, rule.data or {})
+        return client.post(path, data or {})
     return client.get(path)
 
 

@@ -47,7 +47,7 @@ def test_passwords_are_hashed_with_argon2(lan):
 def test_sign_in_and_the_event_on_record(lan):
     client = Client()
     response = sign_in(client, "lan", PASSWORD)
-    assert response.status_code == 302 and response["Location"] == "/accounts/me/"
+    assert response.status_code == 302 and response["Location"] == "/work/"
     assert client.get("/accounts/me/").status_code == 200
     event = AuditEvent.objects.get(action="sign-in")
     assert event.actor == lan and event.via == "web" and event.ip == "127.0.0.1"
@@ -82,7 +82,7 @@ def test_the_next_parameter_cannot_send_people_elsewhere(lan):
         "/accounts/login/",
         {"username": "lan", "password": PASSWORD, "next": "https://evil.example/"},
     )
-    assert response["Location"] == "/accounts/me/"
+    assert response["Location"] == "/work/"
 
 
 def test_two_factor_set_up_and_sign_in(lan):

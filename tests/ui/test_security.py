@@ -45,8 +45,8 @@ def test_pages_keep_to_the_csp_and_sign_in_works(live_server, data, page):
     page.fill("#id_username", "lan")
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/me/")
-    assert "lan" in page.locator("h1").inner_text()
+    page.wait_for_url("**/work/")
+    assert page.locator("h1").inner_text() == "My work"
     page.select_option("#language", "vi")  # the select submits through site.js, not inline
     page.wait_for_selector("html[lang=vi]")
     assert violations == []

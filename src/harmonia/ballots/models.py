@@ -116,6 +116,7 @@ class Ballot(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    demo = models.BooleanField(default=False)
 
     class Meta:
         unique_together = [("body", "reference")]

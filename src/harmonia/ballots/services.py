@@ -212,6 +212,21 @@ def cast(
         raise BallotError(f"ballot {ballot.reference} opens at {ballot.opens_at:%Y-%m-%d %H:%M}")
     if current != "open":
         raise BallotError(f"ballot {ballot.reference} is {current}: votes are no longer taken")
+    return record(ballot, voter, user, answers, reasons=reasons, comment=comment, now=now)
+
+
+def record(
+    ballot: Ballot,
+    voter: Voter,
+    user: Any,
+    answers: dict[int, str],
+    *,
+    reasons: str = "",
+    comment: str = "",
+    now: dt.datetime,
+) -> list[Response]:
+    """Write `voter`'s answers after `cast` checked who may and when (the demo generator
+    writes past votes through here)."""
     questions = {q.position: q for q in ballot.questions.all()}
     if 1 not in answers:
         raise BallotError("vote: required (approve, disapprove or abstain)")
@@ -223,12 +238,16 @@ def cast(
             raise BallotError(
                 f"question {position}: {answer!r} is not one of {', '.join(q.answers)}"
             )
-    saved = []
+    by = user if getattr(user, "is_authenticated", False) else None
     for attempt in range(3):
         try:
             with transaction.atomic():
                 # One voter votes at a time: the row lock orders concurrent calls.
                 Voter.objects.select_for_update().get(pk=voter.pk)
+                state = Ballot.objects.filter(pk=ballot.pk).values_list("state", flat=True)[0]
+                if state != "open":
+                    raise BallotError(f"ballot {ballot.reference} is {state}: no more votes")
+                saved = []
                 for position, answer in sorted(answers.items()):
                     q = questions[position]
                     values = {
@@ -236,7 +255,7 @@ def cast(
                         "reasons": reasons.strip() if q.kind == "vote" else "",
                         "comment": comment.strip() if q.kind == "vote" else "",
                         "at": now,
-                        "by": user,
+                        "by": by,
                     }
                     row, _ = Response.objects.update_or_create(
                         voter=voter, question=q, defaults=values
@@ -245,12 +264,11 @@ def cast(
                     saved.append(row)
             return saved
         except IntegrityError:
-            # Another call of the same voter inserted first (SQLite takes no row lock):
-            # try again, now as an update.
-            saved = []
+            # Another call for the same voter inserted first (SQLite takes no row
+            # lock): try again, now as an update.
             if attempt == 2:
                 raise
-    return saved
+    raise AssertionError("unreachable")
 
 
 # -- results ----------------------------------------------------------------------------

@@ -1,13 +1,16 @@
-"""Public catalogue pages: home, document list and page, ICS browser, committees."""
+"""Public catalogue pages: home, document list and page, ICS browser.
+
+Committee pages live in harmonia.committees (they show its projects and ballots too).
+"""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import services
-from .models import ICS, Committee
+from .models import ICS
 
 PER_PAGE = 50
 
@@ -53,23 +56,3 @@ def ics_browser(request: HttpRequest, code: str | None = None) -> HttpResponse:
             request.GET.get("page")
         )
     return render(request, "catalogue/ics.html", context)
-
-
-def committee_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(services.committee_list(), 100).get_page(request.GET.get("page"))
-    return render(request, "catalogue/committee_list.html", {"page": page})
-
-
-def committee_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    committee = Committee.objects.select_related("body").filter(reference=reference).first()
-    if committee is None:
-        raise Http404(f"No committee {reference!r}")
-    qs = services.filter_documents(services.DocumentFilter(committee=committee.reference))
-    page = Paginator(services.list_queryset(qs), PER_PAGE).get_page(request.GET.get("page"))
-    from harmonia.accounts import policy
-
-    people = policy.can_manage_committee(
-        request.user, committee
-    ) or policy.can_take_part_in_committee(request.user, committee)
-    context = {"committee": committee, "page": page, "people": people}
-    return render(request, "catalogue/committee.html", context)

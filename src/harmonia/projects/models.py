@@ -86,6 +86,8 @@ class Project(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Invented by `harmonia demo`; the pages say so.
+    demo = models.BooleanField(default=False)
 
     class Meta:
         unique_together = [("body", "reference")]

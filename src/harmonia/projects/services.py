@@ -305,7 +305,7 @@ def annual_plan(body: Body, year: int) -> list[dict[str, Any]]:
         .annotate(
             planned=Count("id"),
             published=Count("id", filter=Q(stage_id=PUBLISHED)),
-            abandoned=Count("id", filter=Q(stage_id__endswith=".98")),
+            abandoned=Count("id", filter=Q(stage__code__endswith=".98")),
         )
         .order_by("committee__reference")
     )

@@ -1,0 +1,133 @@
+"""What is waiting for a person: the first page after signing in.
+
+Secretaries see the ballots closing soon and pending, the votes still missing and the
+projects overdue or at risk in what they run; experts the ballots waiting for their
+vote and the drafts under consultation in their committees; body admins their body's
+overview. One person may see several parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from harmonia.accounts import policy
+from harmonia.accounts.models import CommitteeMembership, Membership
+from harmonia.ballots.models import Ballot, Voter
+from harmonia.catalogue.models import Body, Committee
+from harmonia.projects import services as projects
+
+SOON = dt.timedelta(days=14)
+# Stages where a draft is out for comment: committee (30.20) and enquiry (40.20).
+CONSULTATION = ("30.20", "40.20")
+
+
+def managed_committees(user: Any) -> Any:
+    """Committees `user` runs: as chair or secretary, or of a body they are secretary of."""
+    bodies = policy.bodies_where(user, "secretary")
+    own = CommitteeMembership.objects.filter(user=user, role__manages=True).values("committee_id")
+    if bodies is None:
+        return Committee.objects.filter(Q(pk__in=own) | Q(body__kind="national"))
+    return Committee.objects.filter(Q(pk__in=own) | Q(body_id__in=bodies))
+
+
+def secretary_part(user: Any, now: dt.datetime) -> dict[str, Any] | None:
+    bodies = policy.bodies_where(user, "secretary")
+    committees = managed_committees(user)
+    if bodies == [] and not committees.exists():
+        return None
+    ballots = Ballot.objects.filter(
+        Q(committee__in=committees) | Q(body_id__in=bodies or []) if bodies is not None else Q()
+    ).select_related("type", "committee")
+    open_ballots = list(ballots.filter(state="open", closes_at__gt=now).order_by("closes_at")[:50])
+    ids = [b.pk for b in open_ballots]
+    electorate = dict(
+        Voter.objects.filter(ballot_id__in=ids)
+        .values("ballot_id")
+        .annotate(n=Count("id"))
+        .values_list("ballot_id", "n")
+    )
+    missing = dict(
+        Voter.objects.filter(ballot_id__in=ids)
+        .exclude(responses__question__kind="vote")
+        .values("ballot_id")
+        .annotate(n=Count("id"))
+        .values_list("ballot_id", "n")
+    )
+    for b in open_ballots:
+        b.electorate = electorate.get(b.pk, 0)
+        b.missing = missing.get(b.pk, 0)
+    pending = list(
+        ballots.filter(state__in=["open", "pending"], closes_at__lte=now).order_by("closes_at")[:50]
+    )
+    qs = (
+        projects.projects_of(bodies).filter(committee__in=committees)
+        if bodies is not None
+        else projects.projects_of()
+    )
+    flagged = [r for r in projects.with_health(qs) if r[1] in ("overdue", "at-risk", "lapsed")]
+    return {
+        "closing_soon": [b for b in open_ballots if b.closes_at <= now + SOON],
+        "open": open_ballots,
+        "pending": pending,
+        "projects": flagged[:100],
+    }
+
+
+def expert_part(user: Any, now: dt.datetime) -> dict[str, Any] | None:
+    mine = CommitteeMembership.objects.filter(user=user).values("committee_id")
+    voters = Voter.objects.filter(user=user, ballot__state="open", ballot__closes_at__gt=now)
+    if not voters.exists() and not mine.exists():
+        return None
+    waiting = (
+        voters.exclude(responses__question__kind="vote")
+        .select_related("ballot__type", "ballot__committee")
+        .order_by("ballot__closes_at")
+    )
+    voted = (
+        voters.filter(responses__question__kind="vote")
+        .select_related("ballot__type")
+        .order_by("ballot__closes_at")
+        .distinct()
+    )
+    drafts = projects.projects_of().filter(committee_id__in=mine, stage_id__in=CONSULTATION)
+    return {
+        "waiting": list(waiting[:100]),
+        "voted": list(voted[:100]),
+        "drafts": list(drafts[:100]),
+    }
+
+
+def admin_part(user: Any, now: dt.datetime) -> list[dict[str, Any]]:
+    bodies = policy.bodies_where(user, "admin")
+    if bodies is None:
+        bodies = list(Membership.objects.values_list("body_id", flat=True).distinct()) or []
+    out = []
+    for body in Body.objects.filter(pk__in=bodies).order_by("code"):
+        health = Counter(h for _p, h, _d in projects.with_health(projects.projects_of([body.pk])))
+        out.append(
+            {
+                "body": body,
+                "people": Membership.objects.filter(body=body).count(),
+                "committees": Committee.objects.filter(body=body).count(),
+                "projects": sum(health.values()),
+                "health": dict(health),
+                "open_ballots": Ballot.objects.filter(
+                    body=body, state="open", closes_at__gt=now
+                ).count(),
+            }
+        )
+    return out
+
+
+def dashboard(user: Any, now: dt.datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    return {
+        "secretary": secretary_part(user, now),
+        "expert": expert_part(user, now),
+        "admin": admin_part(user, now),
+        "now": now,
+    }
