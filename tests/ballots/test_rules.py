@@ -111,6 +111,17 @@ def test_new_work_item_needs_a_majority_and_participants_by_committee_size() -> 
     assert text.startswith("not approved:") and "4 P-member(s) committed to take part < 5" in text
 
 
+def test_new_work_item_without_commitments_given_checks_the_vote_only() -> None:
+    # The calculator may leave the commitments out; a ballot's tally never does (0 is 0).
+    vote = {"p_approve": 6, "p_disapprove": 5, "approve": 6, "disapprove": 5}
+    outcome = evaluate(rule("iso-np"), Counts(**vote))
+    assert outcome.approved
+    assert "commitments to take part not given: the minimum of 4 not checked" in (
+        outcome.explanation
+    )
+    assert not evaluate(rule("iso-np"), Counts(**vote, participants=0)).approved
+
+
 def test_committee_draft_two_thirds_of_p_members() -> None:
     cd = rule("iso-cd")
     assert evaluate(cd, Counts(p_approve=2, p_disapprove=1, approve=2, disapprove=1)).approved

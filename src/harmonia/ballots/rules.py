@@ -46,7 +46,8 @@ class Counts:
     # Negatives cast without technical reasons (included in the counts above).
     p_disapprove_unjustified: int = 0
     disapprove_unjustified: int = 0
-    # For new work items: P-members who committed to take part, and the committee's size.
+    # For new work items: P-members who committed to take part (None: not given, the
+    # minimum is then not checked), and the committee's size.
     participants: int | None = None
     p_members: int | None = None
 
@@ -170,7 +171,11 @@ def evaluate(rule: Rule, counts: Counts) -> Outcome:
         passed = passed and ok
 
     needed = minimum_participants(rule, counts.p_members)
-    if needed is not None:
+    if needed is not None and counts.participants is None:
+        # A what-if in the calculator may leave the commitments out: say so rather
+        # than count them as none. A ballot's own tally always gives them.
+        notes.append(f"commitments to take part not given: the minimum of {needed} not checked")
+    elif needed is not None:
         have = counts.participants or 0
         ok = have >= needed
         size = (

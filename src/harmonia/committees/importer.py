@@ -27,6 +27,9 @@ from harmonia.catalogue.models import Body, Committee
 
 from .models import Liaison, MemberStatus, Participation, Snapshot
 
+# ISO's whole committee list is about 2 MiB in any of the three shapes.
+MAX_BYTES = 64 * 1024 * 1024
+
 
 class CommitteeImportError(ValueError):
     pass
@@ -152,7 +155,14 @@ def read_csv(name: str, text: str) -> list[Record]:
     missing = {"id", "reference"} - set(reader.fieldnames or [])
     if missing:
         raise CommitteeImportError(f"{name}: missing column(s): {', '.join(sorted(missing))}")
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # NUL bytes, a field over the csv module's limit
+            raise CommitteeImportError(f"{name}, line {reader.line_num}: {exc}") from None
         where = f"{name}, line {reader.line_num}"
         try:
             mapping = {
@@ -198,14 +208,13 @@ def read_jsonl(name: str, text: str) -> list[Record]:
 
 
 def read_yaml(name: str, text: str) -> list[Record]:
-    import yaml
+    from harmonia.catalogue.importers.yamlparse import YamlError, parse_pyyaml
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark else ""
-        raise CommitteeImportError(f"{name}{line}: not YAML ({exc})") from None
+        # The bounded loader measures aliases before building (no "billion laughs").
+        data = parse_pyyaml(text.encode("utf-8"))
+    except YamlError as exc:
+        raise CommitteeImportError(f"{name}: not YAML ({exc})") from None
     if not isinstance(data, list):
         raise CommitteeImportError(f"{name}: expected a list of committees")
     return [_from_mapping(d, f"{name}, record {i}") for i, d in enumerate(data, 1)]
@@ -227,18 +236,31 @@ def read(path: Path) -> list[Record]:
     if reader is None:
         raise CommitteeImportError(f"{name}: expected .csv, .jsonl or .yaml (optionally .xz)")
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommitteeImportError(f"{name}: larger than {MAX_BYTES // 2**20} MiB")
         raw = path.read_bytes()
         if path.suffix == ".xz":
             import lzma
 
-            raw = lzma.decompress(raw)
+            unpacker = lzma.LZMADecompressor()
+            raw = unpacker.decompress(raw, max_length=MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES or not unpacker.eof:
+                raise CommitteeImportError(
+                    f"{name}: unpacks to more than {MAX_BYTES // 2**20} MiB, or is truncated"
+                )
         text = raw.decode("utf-8")
     except OSError as exc:
         raise CommitteeImportError(f"{name}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise CommitteeImportError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except CommitteeImportError:
+        raise
     except Exception as exc:  # lzma.LZMAError
         raise CommitteeImportError(f"{name}: cannot decompress ({exc})") from None
+    if "\x00" in text:
+        # PostgreSQL cannot store NUL, and Python's csv module lets it through.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CommitteeImportError(f"{name}, line {line}: a NUL character (binary content?)")
     records = reader(name, text)
     seen: dict[int, str] = {}
     for r in records:
