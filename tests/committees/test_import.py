@@ -30,13 +30,14 @@ CSV = (
     + "\n"
     + "\n".join(
         [
-            '1,ISO/TC 176,Active,Quality management,Management de la qualité,2,SCC,1979-01-01,'
+            "1,ISO/TC 176,Active,Quality management,Management de la qualité,2,SCC,1979-01-01,"
             '"<p>Standardization in the field of <b>quality</b>.</p>",,,"[3]",'
-            '"[2, 7, 9]","[SCC, STAMEQ, O\'ZTTSA]","[8]","[TISI]","[3, 4]","[ISO/TC 176/SC 2, null]",'
+            '"[2, 7, 9]","[SCC, STAMEQ, O\'ZTTSA]","[8]","[TISI]",'
+            '"[3, 4]","[ISO/TC 176/SC 2, null]",'
             '"[11]","[EOQ]",1',
-            '3,ISO/TC 176/SC 2,Active,Quality systems,,2,SCC,1980-01-01,,,1,,'
+            "3,ISO/TC 176/SC 2,Active,Quality systems,,2,SCC,1980-01-01,,,1,,"
             '"[7]","[STAMEQ]",,,,,,,2',
-            "4,ISO/TC 999,Suspended,Dormant,,,,2000-01-01,,,,,,,\"[7]\",\"[STAMEQ]\",,,,,3",
+            '4,ISO/TC 999,Suspended,Dormant,,,,2000-01-01,,,,,,,"[7]","[STAMEQ]",,,,,3',
         ]
     )
     + "\n"
