@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from harmonia.accounts import policy
 from harmonia.accounts.models import CommitteeMembership
@@ -26,8 +27,9 @@ from harmonia.committees.services import latest_snapshot
 from . import rules
 from .models import Ballot, BallotEvent, BallotType, Question, Response, ResponseChange, Voter
 
-VOTE_ANSWERS = ["approve", "disapprove", "abstain"]
-YES_NO = ["yes", "no"]
+# gettext_noop: the pages translate these answers where they show them.
+VOTE_ANSWERS = [gettext_noop("approve"), gettext_noop("disapprove"), gettext_noop("abstain")]
+YES_NO = [gettext_noop("yes"), gettext_noop("no")]
 # Committee roles whose holders vote as P-members in national ballots.
 EXPERT_ROLES = ("expert", "chair", "secretary")
 

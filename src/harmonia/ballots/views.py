@@ -87,6 +87,7 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "events": ballot.events.select_related("by"),
         "rule": ballot.type.rule,
+        "vote_answers": services.VOTE_ANSWERS,
     }
     return render(request, "ballots/detail.html", context)
 
