@@ -18,6 +18,7 @@ COMMANDS = [
     ["id"], ["id", "parse"], ["id", "urn"], ["import", "national"], ["import", "survey"],
     ["analyze"], ["analyze", "harmonization"], ["analyze", "coverage"], ["analyze", "outdated"],
     ["analyze", "gaps"], ["analyze", "matrix"], ["analyze", "uptake"], ["propose"],
+    ["import", "committees"], ["ballot"], ["ballot", "evaluate"], ["ballot", "pending"],
 ]  # fmt: skip
 
 
@@ -227,3 +228,49 @@ def test_national_import_error_names_the_line_and_writes_nothing(tmp_path):
     assert db.execute("select count(*) from catalogue_document").fetchone() == (0,)
     unknown = harmonia(tmp_path, "analyze", "outdated", "--body", "ZZ")
     assert unknown.returncode == 1 and "no body" in unknown.stderr
+
+
+def test_ballot_evaluate_at_the_thresholds(tmp_path):
+    import json
+
+    # DIS: 10 of 15 P-members in favour is exactly two-thirds; 5 of 20 all votes
+    # negative is exactly one-quarter: both on the approving side.
+    args = ["ballot", "evaluate", "--type", "dis", "--p-approve", "10", "--p-disapprove", "5"]
+    result = harmonia(tmp_path, *args, "--approve", "15", "--disapprove", "5", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["approved"] is True
+    assert answer["explanation"] == (
+        "approved: 10 of 15 P-members in favour = 66.7% ≥ 66.7% (needs two-thirds); "
+        "5 of 20 votes negative = 25% ≤ 25%"
+    )
+    one_more = harmonia(tmp_path, *args, "--approve", "15", "--disapprove", "6", "--json")
+    assert json.loads(one_more.stdout)["approved"] is False
+    plain = harmonia(tmp_path, *args, "--approve", "15", "--disapprove", "6")
+    assert plain.stdout.startswith("not approved: ") and "6 of 21 votes negative" in plain.stdout
+    unknown = harmonia(tmp_path, "ballot", "evaluate", "--type", "xyz")
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip().startswith("error: type: 'xyz' is not a ballot type (np, cd")
+    impossible = harmonia(tmp_path, *args, "--approve", "3")
+    assert impossible.returncode == 1 and "cannot be below p_approve" in impossible.stderr
+
+
+def test_import_committees(tmp_path):
+    from .committees.test_import import CSV
+
+    good = tmp_path / "committees_2026-05-02.csv"
+    good.write_text(CSV, encoding="utf-8")
+    result = harmonia(tmp_path, "import", "committees", str(good))
+    assert result.returncode == 0, result.stderr
+    assert "committees: 3 as of 2026-05-02; 4 P- and 2 O-memberships" in result.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV.replace("1979-01-01", "someday"), encoding="utf-8")
+    refused = harmonia(tmp_path, "import", "committees", str(bad), "--as-of", "2026-06-01")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "error: bad.csv, line 2: creationDate: not a date: 'someday'; nothing was imported"
+    )
+    wrong_date = harmonia(tmp_path, "import", "committees", str(good), "--as-of", "May")
+    assert wrong_date.returncode == 1 and "--as-of: 'May' is not a date" in wrong_date.stderr
+    pending = harmonia(tmp_path, "ballot", "pending")
+    assert pending.returncode == 0 and "0 ballot(s) now pending" in pending.stdout

@@ -846,7 +846,7 @@ def ballot_evaluate(
             }
         )
         return
-    out.print(outcome.explanation, highlight=False)
+    out.print(outcome.explanation, highlight=False, markup=False, soft_wrap=True)
 
 
 @ballot_app.command("pending")

@@ -242,3 +242,17 @@ def visible_ballots(user: Any, queryset: Any) -> Any:
     if bodies is None:
         return queryset
     return queryset.filter(Q(body_id__in=bodies) | Q(voters__user=user)).distinct()
+
+
+def can_view_obligations(user: Any, committee: Committee) -> bool:
+    """Who missed which vote: the committee's experts and officers, the secretaries of
+    its body, and the secretaries of a body that runs ballots in it (a national body
+    on an ISO committee)."""
+    if can_take_part_in_committee(user, committee):
+        return True
+    runs = bodies_where(user, "secretary")
+    if runs is None:
+        return True
+    if not runs:
+        return False
+    return committee.body_id in runs or committee.ballots.filter(body_id__in=runs).exists()

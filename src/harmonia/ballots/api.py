@@ -317,10 +317,7 @@ def obligations(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
     user = reader(request)
     if committee is None:
         raise Http404(f"No committee {reference!r}")
-    if not (
-        policy.can_take_part_in_committee(user, committee)
-        or policy.can_run_committees(user, committee.body_id)
-    ):
+    if not policy.can_view_obligations(user, committee):
         raise PermissionDenied("committee members and its body's secretaries")
     return [
         {

@@ -245,12 +245,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
 
 def obligations(request: HttpRequest, reference: str) -> HttpResponse:
     committee = get_object_or_404(Committee, reference=reference)
-    runs = policy.bodies_where(request.user, "secretary")
-    if not (
-        policy.can_take_part_in_committee(request.user, committee)
-        or runs is None
-        or Ballot.objects.filter(committee=committee, body_id__in=runs or []).exists()
-    ):
+    if not policy.can_view_obligations(request.user, committee):
         if not policy.is_signed_in(request.user):
             return redirect(f"/accounts/login/?next={request.path}")
         raise PermissionDenied(_("Committee members and secretaries see the obligations."))

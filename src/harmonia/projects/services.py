@@ -331,8 +331,9 @@ def gantt(committee: Committee, today: dt.date | None = None) -> dict[str, Any]:
     rows = []
     cache: dict[int, dict[str, int]] = {}
     for p in projects:
-        weeks = cache.setdefault(p.body_id, periods(p.body_id))
-        rows.append((p, schedule(p, weeks)))
+        if p.body_id not in cache:
+            cache[p.body_id] = periods(p.body_id)
+        rows.append((p, schedule(p, cache[p.body_id])))
     dates = [b.start for _p, bars in rows for b in bars] + [
         b.end for _p, bars in rows for b in bars
     ]
