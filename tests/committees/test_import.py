@@ -9,6 +9,7 @@ import lzma
 
 import pytest
 
+from harmonia.accounts.models import AuditEvent
 from harmonia.catalogue.models import Body, Committee
 from harmonia.committees import services
 from harmonia.committees.importer import CommitteeImportError, import_committees, read
@@ -149,8 +150,13 @@ def test_importing_the_same_file_again_replaces_its_snapshot(tmp_path):
     path = write(tmp_path, "c_2026-05-02.csv", CSV)
     import_committees(path)
     first = state()
+    events = AuditEvent.objects.count()
     import_committees(path)
     assert state() == first
+    # Nothing changed but the snapshot: one import event, no row-by-row trail.
+    assert list(AuditEvent.objects.order_by("pk")[events:].values_list("action", flat=True)) == [
+        "import"
+    ]
 
 
 BAD = [

@@ -328,19 +328,28 @@ def load(
             if committee is None:
                 committee = Committee(reference=r.reference)
             if newest or committee.pk is None:
-                committee.iso_id = r.iso_id
-                committee.reference = r.reference
-                committee.title = r.title_en[:500]
-                committee.title_fr = r.title_fr[:500]
-                committee.status = r.status[:20]
-                committee.scope = r.scope
-                committee.created_on = r.created
-                committee.kind = committee.kind or _kind(r.reference)
-                committee.body = committee.body or iso
-                committee.secretariat = (
-                    _iso_body(bodies, by_id, *r.secretariat) if r.secretariat else None
-                )
-                committee.save()
+                values = {
+                    "iso_id": r.iso_id,
+                    "reference": r.reference,
+                    "title": r.title_en[:500],
+                    "title_fr": r.title_fr[:500],
+                    "status": r.status[:20],
+                    "scope": r.scope,
+                    "created_on": r.created,
+                    "kind": committee.kind or _kind(r.reference),
+                    "body_id": committee.body_id or (iso.pk if iso else None),
+                    "secretariat_id": (
+                        _iso_body(bodies, by_id, *r.secretariat).pk if r.secretariat else None
+                    ),
+                }
+                # Saved only when something changed: a re-import writes nothing (and
+                # leaves nothing on the audit trail) for the committees it already has.
+                if committee.pk is None or any(
+                    getattr(committee, k) != v for k, v in values.items()
+                ):
+                    for k, v in values.items():
+                        setattr(committee, k, v)
+                    committee.save()
             committees[r.iso_id] = committee
             by_ref[committee.reference] = committee
             for slug, members in (("p", r.p), ("o", r.o)):
@@ -355,23 +364,28 @@ def load(
                 progress(1)
         Participation.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
         if newest:
+            held: dict[int, dict[tuple[str, str], Liaison]] = {}
+            for liaison in Liaison.objects.filter(committee_id__in=[c.pk for c in by_ref.values()]):
+                held.setdefault(liaison.committee_id, {})[(liaison.kind, liaison.name)] = liaison
+            new_liaisons = []
             for r in records:
                 c = committees[r.iso_id]
                 parent = committees.get(r.parent_id) if r.parent_id else None
                 if c.parent_id != (parent.pk if parent else None):
                     c.parent = parent
                     c.save(update_fields=["parent"])
-                Liaison.objects.filter(committee=c).delete()
-                Liaison.objects.bulk_create(
-                    [
-                        Liaison(committee=c, kind="committee", name=x[:200], target=by_ref.get(x))
-                        for x in dict.fromkeys(r.committee_liaisons)
-                    ]
-                    + [
-                        Liaison(committee=c, kind="organization", name=x[:200])
-                        for x in dict.fromkeys(r.organization_liaisons)
-                    ]
-                )
+                wanted = {("committee", x[:200]) for x in r.committee_liaisons} | {
+                    ("organization", x[:200]) for x in r.organization_liaisons
+                }
+                have = held.get(c.pk, {})
+                gone = [have[k].pk for k in have.keys() - wanted]
+                if gone:
+                    Liaison.objects.filter(pk__in=gone).delete()
+                new_liaisons += [
+                    Liaison(committee=c, kind=kind, name=name, target=by_ref.get(name))
+                    for kind, name in sorted(wanted - have.keys())
+                ]
+            Liaison.objects.bulk_create(new_liaisons, batch_size=2000)
         snapshot.counts = {
             "committees": len(records),
             "p": sum(len(r.p) for r in records),
