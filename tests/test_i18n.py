@@ -45,3 +45,26 @@ def test_vietnamese_numbers_are_grouped():
         assert template.render(Context({"n": 71266})) == "71.266"
     with translation.override("en"):
         assert template.render(Context({"n": 71266})) == "71,266"
+
+
+def test_every_seeded_vocabulary_name_is_translated(db):
+    """Pages show the names of seeded rows through {% translate %}: each one must be in
+    a vocabulary_names module, and so in the catalogue with its Vietnamese."""
+    from harmonia.accounts.models import CommitteeRole, Role
+    from harmonia.ballots.models import BallotRule, BallotType
+    from harmonia.catalogue.models import DocumentType, Stage, StageCode
+    from harmonia.committees.models import MemberStatus
+
+    names = set()
+    for model in (Stage, StageCode, DocumentType, Role, CommitteeRole, BallotType, BallotRule):
+        names |= set(model.objects.values_list("name", flat=True))
+    names |= set(MemberStatus.objects.values_list("name", flat=True))
+    names |= {q for q in BallotType.objects.values_list("participation_question", flat=True) if q}
+    assert len(names) > 100
+    translated = {msgid for msgid, msgstr, fuzzy in po_entries() if msgstr and not fuzzy}
+    assert sorted(names - translated) == []
+    with translation.override("vi"):
+        rendered = Template("{% load i18n %}{% translate name %}").render(
+            Context({"name": "Enquiry draft (DIS)"})
+        )
+    assert rendered == "Dự thảo lấy ý kiến (DIS)"

@@ -74,9 +74,12 @@ def test_no_vote_after_the_close_and_the_pending_phase(setup):
     closed = services.close(ballot, setup.secretary, note="reviewed")
     assert closed.state == "closed" and closed.approved is False
     assert closed.explanation.startswith("not approved: no P-member voted")
-    assert [(e.from_state, e.to_state) for e in closed.events.all()] == [
-        ("", "open"),
-        ("pending", "closed"),
+    # The end of the voting period is on record at its date, though nobody ran
+    # `harmonia ballot pending`; the opening at the ballot's opening date.
+    assert [(e.from_state, e.to_state, e.at) for e in closed.events.all()] == [
+        ("", "open", ballot.opens_at),
+        ("open", "pending", ballot.closes_at),
+        ("pending", "closed", closed.events.last().at),
     ]
     with pytest.raises(services.BallotError, match="is closed"):
         services.cast(closed, voter(closed, setup.experts[0]), setup.experts[0], {1: "approve"})
@@ -194,3 +197,41 @@ def test_fdis_period_is_a_setting():
 def test_closing_date_after_opening(setup):
     with pytest.raises(services.BallotError, match="must be after the opening"):
         setup.open(opens_at=later(1), closes_at=later(0))
+
+
+def test_the_result_is_said_in_the_reader_s_language_also_after_the_close(setup):
+    from django.utils import translation
+
+    ballot = setup.open(opens_at=later(-10), closes_at=later(-0.01))
+    when = timezone.now() - dt.timedelta(hours=1)
+    for i, user in enumerate(setup.experts[:4]):
+        answer = "disapprove" if i == 3 else "approve"
+        services.record(ballot, voter(ballot, user), user, {1: answer}, reasons="r", now=when)
+    services.record(ballot, voter(ballot, setup.observer), None, {1: "abstain"}, now=when)
+    closed = services.close(ballot, setup.secretary)
+    english = (
+        "approved: 3 of 4 P-members in favour = 75% ≥ 66.7% (needs two-thirds); "
+        "1 of 4 votes negative = 25% ≤ 25% (1 abstention(s) not counted)"
+    )
+    assert closed.explanation == english
+    stored = services.result(type(closed).objects.get(pk=closed.pk))
+    with translation.override("vi"):
+        assert services.explain(stored) == (
+            "thông qua: 3 trên 4 thành viên P tán thành = 75% ≥ 66.7% (cần hai phần ba); "
+            "1 trên 4 phiếu không tán thành = 25% ≤ 25% (1 phiếu trắng không được tính)"
+        )
+    with translation.override("en"):
+        assert services.explain(stored) == english
+
+
+def test_mark_pending_then_close_keeps_one_record_of_each_step(setup):
+    past = setup.open(opens_at=later(-10), closes_at=later(-1))
+    setup.open(n="B2")  # still open
+    assert services.mark_pending() == 1
+    assert services.mark_pending() == 0
+    past.refresh_from_db()
+    assert past.state == "pending"
+    services.close(past, setup.secretary)
+    steps = [(e.from_state, e.to_state) for e in past.events.all()]
+    assert steps == [("", "open"), ("open", "pending"), ("pending", "closed")]
+    assert past.events.get(to_state="pending").at == past.closes_at

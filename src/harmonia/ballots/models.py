@@ -9,6 +9,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from harmonia.catalogue.models import Body, Committee, Document
 
@@ -110,6 +111,8 @@ class Ballot(models.Model):
     p_members = models.PositiveSmallIntegerField(default=0)
     approved = models.BooleanField(null=True, blank=True)
     explanation = models.TextField(blank=True)
+    # The checks and notes behind the explanation, so it can be said in any language.
+    outcome = models.JSONField(default=dict, blank=True)
     # National positioning: the body's vote, as the secretary consolidated it.
     body_vote = models.CharField(max_length=12, blank=True)
     body_vote_note = models.TextField(blank=True)
@@ -133,7 +136,9 @@ class BallotEvent(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=10, blank=True)
     to_state = models.CharField(max_length=10)
-    at = models.DateTimeField(auto_now_add=True)
+    # When it happened: a ballot entered after it opened, or a voting period that ended
+    # before anyone closed it, is dated by its own dates, not by when it was written.
+    at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -10,6 +10,7 @@ on `Fraction`s, never on floats.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -76,16 +77,45 @@ class Outcome:
     approved: bool
     explanation: str
     checks: list[dict[str, object]] = field(default_factory=list)
+    notes: list[dict[str, object]] = field(default_factory=list)
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a sentence for `makemessages`; the caller of `describe` translates it."""
+    return text
+
+
+# The sentences of an explanation, with their values named: `describe` fills them in
+# the language its `translate` gives (English as written here by default).
+SENTENCES = {
+    "approved": gettext_noop("approved: {parts}"),
+    "not approved": gettext_noop("not approved: {parts}"),
+    "p_none": gettext_noop("no P-member voted for or against"),
+    "p_share": gettext_noop(
+        "{in_favour} of {voting} P-members in favour = {share} {sign} {threshold} (needs {need})"
+    ),
+    "negative_none": gettext_noop("no votes cast"),
+    "negative_share": gettext_noop("{negative} of {votes} votes negative = {share} {sign} {limit}"),
+    "participants": gettext_noop("{committed} P-member(s) committed to take part {sign} {needed}"),
+    "participants_size": gettext_noop(
+        "{committed} P-member(s) committed to take part {sign} {needed} "
+        "(committee of {p_members} P-members)"
+    ),
+    "unjustified": gettext_noop("{n} negative vote(s) without technical reasons not counted"),
+    "abstentions": gettext_noop("{n} abstention(s) not counted"),
+    "no_participants": gettext_noop(
+        "commitments to take part not given: the minimum of {needed} not checked"
+    ),
+    "more than": gettext_noop("more than {share}"),
+    "1/2": gettext_noop("half"),
+    "2/3": gettext_noop("two-thirds"),
+    "1/4": gettext_noop("one-quarter"),
+}
 
 
 def _pct(f: Fraction) -> str:
     value = float(f * 100)
     return f"{value:.1f}%".replace(".0%", "%")
-
-
-def _fraction_text(f: Fraction) -> str:
-    known = {Fraction(1, 2): "half", Fraction(2, 3): "two-thirds", Fraction(1, 4): "one-quarter"}
-    return known.get(f, _pct(f))
 
 
 def minimum_participants(rule: Rule, p_members: int | None) -> int | None:
@@ -97,42 +127,28 @@ def minimum_participants(rule: Rule, p_members: int | None) -> int | None:
 
 
 def evaluate(rule: Rule, counts: Counts) -> Outcome:
-    """Apply `rule` to `counts` and say why in words."""
+    """Apply `rule` to `counts`: the result, each check with its numbers, and why in words."""
     bad = counts.problems()
     if bad:
         raise ValueError("; ".join(bad))
     p_no = counts.p_disapprove
     no = counts.disapprove
-    notes = []
+    notes: list[dict[str, object]] = []
     if rule.ignore_unjustified:
         p_no -= counts.p_disapprove_unjustified
         no -= counts.disapprove_unjustified
         if counts.disapprove_unjustified:
-            notes.append(
-                f"{counts.disapprove_unjustified} negative vote(s) without technical reasons "
-                "not counted"
-            )
+            notes.append({"note": "unjustified", "n": counts.disapprove_unjustified})
     if counts.abstain:
-        notes.append(f"{counts.abstain} abstention(s) not counted")
+        notes.append({"note": "abstentions", "n": counts.abstain})
     checks: list[dict[str, object]] = []
-    parts: list[str] = []
-    passed = True
 
     p_voting = counts.p_approve + p_no
     if p_voting == 0:
-        passed = False
-        parts.append("no P-member voted for or against")
         checks.append({"check": "p_members", "passed": False, "voting": 0})
     else:
         share = Fraction(counts.p_approve, p_voting)
         ok = share > rule.p_threshold if rule.p_strict else share >= rule.p_threshold
-        sign = (">" if ok else "≤") if rule.p_strict else (">=" if ok else "<")
-        sign = {">=": "≥"}.get(sign, sign)
-        need = ("more than " if rule.p_strict else "") + _fraction_text(rule.p_threshold)
-        parts.append(
-            f"{counts.p_approve} of {p_voting} P-members in favour = {_pct(share)} "
-            f"{sign} {_pct(rule.p_threshold)} (needs {need})"
-        )
         checks.append(
             {
                 "check": "p_members",
@@ -141,53 +157,113 @@ def evaluate(rule: Rule, counts: Counts) -> Outcome:
                 "voting": p_voting,
                 "share": str(share),
                 "threshold": str(rule.p_threshold),
+                "strict": rule.p_strict,
             }
         )
-        passed = passed and ok
 
     if rule.negative_limit is not None:
         total = counts.approve + no
         if total == 0:
-            ok = False
-            parts.append("no votes cast")
             checks.append({"check": "negative", "passed": False, "votes": 0})
         else:
             share = Fraction(no, total)
-            ok = share <= rule.negative_limit
-            parts.append(
-                f"{no} of {total} votes negative = {_pct(share)} {'≤' if ok else '>'} "
-                f"{_pct(rule.negative_limit)}"
-            )
             checks.append(
                 {
                     "check": "negative",
-                    "passed": ok,
+                    "passed": share <= rule.negative_limit,
                     "negative": no,
                     "votes": total,
                     "share": str(share),
                     "limit": str(rule.negative_limit),
                 }
             )
-        passed = passed and ok
 
     needed = minimum_participants(rule, counts.p_members)
     if needed is not None and counts.participants is None:
         # A what-if in the calculator may leave the commitments out: say so rather
         # than count them as none. A ballot's own tally always gives them.
-        notes.append(f"commitments to take part not given: the minimum of {needed} not checked")
+        notes.append({"note": "no_participants", "needed": needed})
     elif needed is not None:
         have = counts.participants or 0
-        ok = have >= needed
-        size = (
-            f" (committee of {counts.p_members} P-members)" if counts.p_members is not None else ""
+        checks.append(
+            {
+                "check": "participants",
+                "passed": have >= needed,
+                "committed": have,
+                "needed": needed,
+                "p_members": counts.p_members,
+            }
         )
-        parts.append(
-            f"{have} P-member(s) committed to take part {'≥' if ok else '<'} {needed}{size}"
-        )
-        checks.append({"check": "participants", "passed": ok, "committed": have, "needed": needed})
-        passed = passed and ok
 
-    text = ("approved: " if passed else "not approved: ") + "; ".join(parts)
+    approved = all(c["passed"] for c in checks)
+    return Outcome(
+        approved=approved,
+        explanation=describe(approved, checks, notes),
+        checks=checks,
+        notes=notes,
+    )
+
+
+def describe(
+    approved: bool,
+    checks: list[dict[str, object]],
+    notes: list[dict[str, object]],
+    translate: Callable[[str], str] = str,
+) -> str:
+    """The outcome in words, e.g. "approved: 12 of 15 P-members in favour = 80% ≥ 66.7%
+    (needs two-thirds); 2 of 18 votes negative = 11.1% ≤ 25%"."""
+
+    def say(key: str, **values: object) -> str:
+        return translate(SENTENCES[key]).format(**values)
+
+    parts = []
+    for c in checks:
+        if c["check"] == "p_members" and not c["voting"]:
+            parts.append(say("p_none"))
+        elif c["check"] == "p_members":
+            threshold = Fraction(str(c["threshold"]))
+            named = SENTENCES.get(f"{threshold.numerator}/{threshold.denominator}")
+            need = translate(named) if named else _pct(threshold)
+            if c["strict"]:
+                need = say("more than", share=need)
+                sign = ">" if c["passed"] else "≤"
+            else:
+                sign = "≥" if c["passed"] else "<"
+            parts.append(
+                say(
+                    "p_share",
+                    in_favour=c["in_favour"],
+                    voting=c["voting"],
+                    share=_pct(Fraction(str(c["share"]))),
+                    sign=sign,
+                    threshold=_pct(threshold),
+                    need=need,
+                )
+            )
+        elif c["check"] == "negative" and not c["votes"]:
+            parts.append(say("negative_none"))
+        elif c["check"] == "negative":
+            parts.append(
+                say(
+                    "negative_share",
+                    negative=c["negative"],
+                    votes=c["votes"],
+                    share=_pct(Fraction(str(c["share"]))),
+                    sign="≤" if c["passed"] else ">",
+                    limit=_pct(Fraction(str(c["limit"]))),
+                )
+            )
+        elif c["check"] == "participants":
+            parts.append(
+                say(
+                    "participants_size" if c["p_members"] is not None else "participants",
+                    committed=c["committed"],
+                    sign="≥" if c["passed"] else "<",
+                    needed=c["needed"],
+                    p_members=c["p_members"],
+                )
+            )
+    text = say("approved" if approved else "not approved", parts="; ".join(parts))
     if notes:
-        text += " (" + "; ".join(notes) + ")"
-    return Outcome(approved=passed, explanation=text, checks=checks)
+        text += " (" + "; ".join(say(str(n["note"]), **n) for n in notes) + ")"
+    return text

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from harmonia.accounts import policy
 from harmonia.accounts.models import CommitteeMembership
@@ -165,17 +165,25 @@ def open_ballot(
         for v in voters:
             v.ballot = ballot
         Voter.objects.bulk_create(voters)
-        _event(ballot, "", "open", user)
+        _event(ballot, "", "open", user, at=min(opens_at, timezone.now()))
     return ballot
 
 
-def _event(ballot: Ballot, before: str, after: str, user: Any, note: str = "") -> None:
+def _event(
+    ballot: Ballot,
+    before: str,
+    after: str,
+    user: Any,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> None:
     BallotEvent.objects.create(
         ballot=ballot,
         from_state=before,
         to_state=after,
         by=user if getattr(user, "is_authenticated", False) else None,
         note=note,
+        at=at or timezone.now(),
     )
 
 
@@ -308,8 +316,21 @@ def tally(ballot: Ballot) -> rules.Counts:
 
 def result(ballot: Ballot) -> rules.Outcome:
     if ballot.state == "closed" and ballot.approved is not None:
-        return rules.Outcome(approved=ballot.approved, explanation=ballot.explanation)
+        return rules.Outcome(
+            approved=ballot.approved,
+            explanation=ballot.explanation,
+            checks=ballot.outcome.get("checks", []),
+            notes=ballot.outcome.get("notes", []),
+        )
     return rules.evaluate(ballot.type.rule.as_rule(), tally(ballot))
+
+
+def explain(outcome: rules.Outcome) -> str:
+    """The outcome in the active language (the stored English text when a ballot closed
+    before its checks were kept)."""
+    if not outcome.checks:
+        return outcome.explanation
+    return rules.describe(outcome.approved, outcome.checks, outcome.notes, gettext)
 
 
 def answer_counts(ballot: Ballot) -> dict[int, dict[str, int]]:
@@ -355,6 +376,7 @@ def close(
         outcome = rules.evaluate(ballot.type.rule.as_rule(), counts)
         ballot.approved = outcome.approved
         ballot.explanation = outcome.explanation
+        ballot.outcome = {"checks": outcome.checks, "notes": outcome.notes}
         if ballot.type.electorate == "mirrors":
             computed = consolidated_vote(outcome, counts)
             if body_vote and body_vote != computed and not note.strip():
@@ -364,9 +386,12 @@ def close(
                 )
             ballot.body_vote = body_vote or computed
             ballot.body_vote_note = note.strip()
+        if ballot.state == "open":
+            # Nobody ran `harmonia ballot pending`: the period's end goes on record too.
+            _event(ballot, "open", "pending", None, "voting period ended", at=ballot.closes_at)
         ballot.state = "closed"
         ballot.save()
-        _event(ballot, "pending", "closed", user, note.strip())
+        _event(ballot, "pending", "closed", user, note.strip(), at=now)
     return ballot
 
 
@@ -390,7 +415,7 @@ def mark_pending(now: dt.datetime | None = None) -> int:
         with transaction.atomic():
             ballot.state = "pending"
             ballot.save(update_fields=["state"])
-            _event(ballot, "open", "pending", None, "voting period ended")
+            _event(ballot, "open", "pending", None, "voting period ended", at=ballot.closes_at)
         n += 1
     return n
 

@@ -65,6 +65,7 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     current = services.phase(ballot, now)
     show_count = manages or current in ("pending", "closed")
     counts = services.answer_counts(ballot) if show_count else {}
+    outcome = services.result(ballot) if show_count else None
     votes = (
         {
             r.voter_id: r
@@ -78,7 +79,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "phase": current,
         "mine": [(v, [(q, given.get((v.pk, q.pk))) for q in questions]) for v in mine],
         "manages": manages,
-        "outcome": services.result(ballot) if show_count else None,
+        "outcome": outcome,
+        "explanation": services.explain(outcome) if outcome else "",
         "question_counts": [(q, counts.get(q.position, {})) for q in questions],
         "show_count": show_count,
         "voters": [
@@ -239,7 +241,14 @@ def calculator(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ballots/calculator.html",
-        {"types": types, "chosen": chosen, "outcome": outcome, "error": error, "q": request.GET},
+        {
+            "types": types,
+            "chosen": chosen,
+            "outcome": outcome,
+            "explanation": services.explain(outcome) if outcome else "",
+            "error": error,
+            "q": request.GET,
+        },
     )
 
 

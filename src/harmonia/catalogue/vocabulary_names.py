@@ -51,3 +51,11 @@ DATE_TYPES = [
     _("Published"), _("Corrected"), _("Issued"), _("Confirmed"), _("Obsoleted"),
     _("Stable-until"), _("Circulated"), _("Updated"), _("Created"), _("Implemented"),
 ]  # fmt: skip
+
+# Stages and sub-stages of the harmonized stage code system (Stage table).
+STAGE_NAMES = [
+    _("Preliminary"), _("Proposal"), _("Preparatory"), _("Committee"), _("Enquiry"),
+    _("Approval"), _("Publication"), _("Review"), _("Withdrawal"), _("Registration"),
+    _("Start of main action"), _("Completion of main action"), _("Decision"),
+    _("Repeat an earlier phase"), _("Repeat a current phase"), _("Abandon"), _("Proceed"),
+]  # fmt: skip

@@ -282,7 +282,7 @@ def load_demo_work(today: dt.date | None = None) -> str:
             closes,
         )
         votes(b, 0.8 if k else 0.55, 0.8, closes - 2 * hour)
-        ballots.close(b, secretary, note="", now=now)
+        ballots.close(b, secretary, note="", now=closes + dt.timedelta(days=2))
     pending = ballot(
         "national",
         tc176,
@@ -322,7 +322,7 @@ def load_demo_work(today: dt.date | None = None) -> str:
             closes = now - dt.timedelta(days=ago)
             b = ballot(slug, iso176, ref, title, closes - dt.timedelta(weeks=12), closes)
             votes(b, 0.9, yes, closes - hour)
-            ballots.close(b, secretary, now=now)
+            ballots.close(b, secretary, now=closes + dt.timedelta(days=1))
     for committee in committees[1:3]:
         b = ballot(
             "national",

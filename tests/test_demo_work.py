@@ -1,0 +1,89 @@
+"""The invented work programme of `harmonia demo`: committees from the shipped ISO Open
+Data snapshots, projects in every stage with a history the transition table allows,
+open, pending and closed ballots with votes; the same every time, and loading twice
+changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import lzma
+
+import pytest
+from django.db import transaction
+
+from harmonia.ballots.models import Ballot, Response
+from harmonia.ballots.services import phase
+from harmonia.catalogue.reference_data import body_rows_from_members_csv, load_bodies
+from harmonia.demo.snapshot import data_dir
+from harmonia.demo.work import load_committees, load_demo_work
+from harmonia.projects.models import Project, ProjectEvent, StageTransition
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 1)
+
+
+class Rollback(Exception):
+    pass
+
+
+def fingerprint() -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = [
+        (p.reference, p.stage_id, p.identifier, p.committee.reference, p.plan_year)
+        for p in Project.objects.select_related("committee").order_by("reference")
+    ]
+    rows += [
+        (r.voter.ballot.reference, r.voter.label, r.question.position, r.answer, r.reasons)
+        for r in Response.objects.select_related("voter__ballot", "question").order_by(
+            "voter__ballot__reference", "voter__label", "question__position"
+        )
+    ]
+    return rows
+
+
+def generate() -> tuple[str, list[tuple[object, ...]]]:
+    try:
+        with transaction.atomic():
+            summary = load_demo_work(TODAY)
+            found = fingerprint()
+            raise Rollback
+    except Rollback:
+        return summary, found
+
+
+@pytest.fixture
+def bodies_and_committees():
+    raw = lzma.decompress((data_dir() / "iso_member_bodies.csv.xz").read_bytes())
+    load_bodies(body_rows_from_members_csv("iso_member_bodies.csv.xz", raw))
+    assert "2026-05-02: 796 committees" in load_committees()
+
+
+def test_the_demo_work_programme_is_the_same_every_time(bodies_and_committees):
+    first, second = generate(), generate()
+    assert first == second
+    assert first[0] == (
+        "demo work programme (invented): 6 national committees, 13 people, 24 projects, 11 ballots"
+    )
+
+
+def test_every_stage_shows_and_every_history_is_allowed(bodies_and_committees):
+    load_demo_work(TODAY)
+    stages = set(Project.objects.values_list("stage__stage", flat=True))
+    assert stages == {"00", "10", "20", "30", "40", "50", "60", "90"}
+    assert Project.objects.filter(stage__code__endswith=".98").count() == 2
+    assert Project.objects.filter(demo=False).count() == 0
+    allowed = set(StageTransition.objects.values_list("from_code_id", "to_code_id"))
+    for p in Project.objects.all():
+        events = list(ProjectEvent.objects.filter(project=p).order_by("on", "pk"))
+        assert events[0].from_code_id is None
+        for before, after in itertools.pairwise(events):
+            assert (after.from_code_id, after.to_code_id) in allowed
+            assert after.from_code_id == before.to_code_id and after.on >= before.on
+        assert events[-1].to_code_id == p.stage_id
+    phases = {phase(b) for b in Ballot.objects.all()}
+    assert phases == {"open", "pending", "closed"}
+    assert all(b.demo for b in Ballot.objects.all())
+    position = Ballot.objects.get(reference="ISO-TC176-DIS-POS")
+    assert position.closes_at < position.international_deadline
+    assert "already loaded" in load_demo_work(TODAY)
