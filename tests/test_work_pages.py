@@ -138,6 +138,7 @@ PAGES = [
     "/api/v1/ballots/{ballot}",
     "/api/v1/participation/STAMEQ",
     "/api/v1/participation",
+    "/api/v1/participation/STAMEQ/history",
     "/api/v1/committee-obligations/TCVN/TC 176",
 ]
 

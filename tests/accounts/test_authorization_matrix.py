@@ -168,6 +168,7 @@ API: dict[str, Rule] = {
     "network": r("GET", "/api/v1/participation", "public"),
     "participation": r("GET", lambda t: f"/api/v1/participation/{t.a.code}", "public"),
     "changes": r("GET", lambda t: f"/api/v1/participation/{t.a.code}/changes", "public", 200, 404),
+    "history": r("GET", lambda t: f"/api/v1/participation/{t.a.code}/history", "public"),
     "committee_members": r("GET", "/api/v1/committee-members/ISO/TC 176", "public"),
     "list_projects": r("GET", "/api/v1/projects", "public"),
     "get_project": r("GET", lambda t: f"/api/v1/projects/{t.project.pk}", "public"),

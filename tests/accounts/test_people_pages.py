@@ -42,6 +42,36 @@ def test_committee_officers_manage_members_and_experts_only_look(tenants):
     )
 
 
+def test_terms_of_committee_people(tenants):
+    import datetime as dt
+
+    from harmonia.accounts.models import AuditEvent
+
+    committee = Committee.objects.get(reference="TCVN/TC 176")
+    secretary = tenants.client("secretary")
+    term = {"username": "b-viewer", "role": "chair", "term_start": "2026-01-01"}
+    assert secretary.post(PAGE, {**term, "term_end": "2029-12-31"}).status_code == 302
+    held = CommitteeMembership.objects.get(user=tenants.people["outsider"], committee=committee)
+    assert (held.role_id, held.term_start, held.term_end) == (
+        "chair",
+        dt.date(2026, 1, 1),
+        dt.date(2029, 12, 31),
+    )
+    changes = AuditEvent.objects.count()
+    page = secretary.post(PAGE, {**term, "term_end": "2025-01-01"}, follow=True)
+    assert (
+        "term_end: 2025-01-01 is before the start of the term (2026-01-01)" in page.content.decode()
+    )
+    bad = secretary.post(PAGE, {**term, "term_end": "soon"}, follow=True)
+    assert "term_end: not a date (YYYY-MM-DD): &#x27;soon&#x27;" in bad.content.decode()
+    held.refresh_from_db()
+    assert held.term_end == dt.date(2029, 12, 31) and AuditEvent.objects.count() == changes
+    assert (
+        "2026-01-01 – 2029-12-31"
+        in tenants.client("outsider").get("/committees/TCVN/TC 176/").content.decode()
+    )
+
+
 def _queries(client, path):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200

@@ -124,14 +124,16 @@ def test_two_snapshots_give_history_and_change(tmp_path):
     import_committees(write(tmp_path, "c_2026-05-02.csv", later))
     before, after = Snapshot.objects.order_by("taken_on")
     stameq, tisi = Body.objects.get(code="STAMEQ"), Body.objects.get(code="TISI")
-    tc = Committee.objects.get(reference="ISO/TC 176")
     change = services.compare(stameq, before, after)
     assert [c.reference for c in change.p_to_o] == ["ISO/TC 176"]
     assert [(c.reference, s) for c, s in change.left] == [("ISO/TC 176/SC 2", "p")]
     assert [c.reference for c in services.compare(tisi, before, after).o_to_p] == ["ISO/TC 176"]
-    assert [(s.taken_on, status) for s, status in services.history(stameq, tc)] == [
-        (dt.date(2025, 8, 20), "p"),
-        (dt.date(2026, 5, 2), "o"),
+    seats = services.history(stameq)
+    assert [s.taken_on for s in seats.snapshots] == [dt.date(2025, 8, 20), dt.date(2026, 5, 2)]
+    assert [(c.reference, row) for c, row in seats.rows] == [
+        ("ISO/TC 176", ["p", "o"]),
+        ("ISO/TC 176/SC 2", ["p", None]),
+        ("ISO/TC 999", ["o", "o"]),
     ]
     rows = {r["body"].code: r for r in services.network([stameq, tisi])}
     assert (rows["STAMEQ"]["p"], rows["STAMEQ"]["o"]) == (0, 1)

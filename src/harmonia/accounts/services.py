@@ -126,26 +126,47 @@ def set_role(actor: Any, person: Any, body: Body, role: str | None) -> Membershi
 
 
 @transaction.atomic
-def set_committee_role(actor: Any, person: Any, committee: Any, role: str | None) -> Any:
+def set_committee_role(
+    actor: Any,
+    person: Any,
+    committee: Any,
+    role: str | None,
+    term_start: dt.date | None = None,
+    term_end: dt.date | None = None,
+) -> Any:
+    """Give `person` `role` in `committee` for the term given (open-ended where a date
+    is left out), or take them off it (role None)."""
     if role is not None and not CommitteeRole.objects.filter(slug=role).exists():
         raise AccountError(f"role: unknown committee role {role!r}")
+    if term_start and term_end and term_end < term_start:
+        raise AccountError(f"term_end: {term_end} is before the start of the term ({term_start})")
     if not policy.can_manage_committee(actor, committee):
         raise PermissionError(f"only the officers of {committee} change its members")
-    return _assign(CommitteeMembership, role, user=person, committee=committee)
+    return _assign(
+        CommitteeMembership,
+        role,
+        {"term_start": term_start, "term_end": term_end},
+        user=person,
+        committee=committee,
+    )
 
 
-def _assign(model: Any, role: str | None, **where: Any) -> Any:
-    """The one row of `model` matching `where` given `role`, or deleted (role None).
-    Saved one by one so each change is on record in the audit trail."""
+def _assign(
+    model: Any, role: str | None, values: dict[str, Any] | None = None, **where: Any
+) -> Any:
+    """The one row of `model` matching `where` given `role` (and `values`), or deleted
+    (role None). Saved one by one so each change is on record in the audit trail."""
+    values = {"role_id": role, **(values or {})}
     current = model.objects.filter(**where).first()
     if role is None:
         if current:
             current.delete()
         return None
     if current is None:
-        return model.objects.create(role_id=role, **where)
-    if current.role_id != role:
-        current.role_id = role
+        return model.objects.create(**values, **where)
+    if any(getattr(current, k) != v for k, v in values.items()):
+        for k, v in values.items():
+            setattr(current, k, v)
         current.save()
     return current
 

@@ -3,6 +3,7 @@ body's people and invitations, and the audit trail."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from typing import Any
@@ -350,6 +351,15 @@ def _committee(reference: str) -> Committee:
     return committee
 
 
+def _date(value: str, name: str) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise services.AccountError(f"{name}: not a date (YYYY-MM-DD): {value[:20]!r}") from None
+
+
 @login_required
 def committee_people(request: HttpRequest, reference: str) -> HttpResponse:
     """A committee's chair, secretary, experts and observers; its officers (or the
@@ -368,7 +378,12 @@ def committee_people(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             try:
                 services.set_committee_role(
-                    request.user, person, committee, request.POST.get("role") or None
+                    request.user,
+                    person,
+                    committee,
+                    request.POST.get("role") or None,
+                    _date(request.POST.get("term_start", ""), "term_start"),
+                    _date(request.POST.get("term_end", ""), "term_end"),
                 )
             except services.AccountError as exc:
                 messages.error(request, str(exc))

@@ -59,6 +59,17 @@ class ChangesOut(Schema):
     o_to_p: list[str]
 
 
+class SeatsOut(Schema):
+    committee: str
+    seats: list[str | None]
+
+
+class HistoryOut(Schema):
+    body: str
+    snapshots: list[SnapshotOut]
+    committees: list[SeatsOut]
+
+
 class MembersOut(Schema):
     committee: str
     snapshot: SnapshotOut | None
@@ -132,6 +143,21 @@ def changes(
         "left": [{"committee": c.reference, "status": s} for c, s in change.left],
         "p_to_o": [c.reference for c in change.p_to_o],
         "o_to_p": [c.reference for c in change.o_to_p],
+    }
+
+
+@router.get(
+    "/participation/{code}/history",
+    response=HistoryOut,
+    summary="A body's seat (p, o or null) in each committee, snapshot by snapshot",
+)
+def history(request: HttpRequest, code: str) -> Any:
+    body = get_object_or_404(Body, code=code)
+    found = services.history(body)
+    return {
+        "body": body.code,
+        "snapshots": found.snapshots,
+        "committees": [{"committee": c.reference, "seats": seats} for c, seats in found.rows],
     }
 
 

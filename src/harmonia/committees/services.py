@@ -161,14 +161,28 @@ def compare(body: Body, before: Snapshot, after: Snapshot) -> Change:
     return change
 
 
-def history(body: Body, committee: Committee) -> list[tuple[Snapshot, str | None]]:
-    """The body's status in `committee` in every snapshot (None: not a member)."""
-    held = dict(
-        Participation.objects.filter(body=body, committee=committee).values_list(
-            "snapshot_id", "status_id"
-        )
+@dataclass
+class History:
+    """A body's seat in each committee it held in any snapshot, snapshot by snapshot
+    (oldest first; None where it held none)."""
+
+    snapshots: list[Snapshot]
+    rows: list[tuple[Committee, list[str | None]]]
+
+
+def history(body: Body) -> History:
+    shots = list(Snapshot.objects.order_by("taken_on", "pk"))
+    column = {s.pk: i for i, s in enumerate(shots)}
+    seats: dict[int, list[str | None]] = {}
+    for committee_id, snapshot_id, status in Participation.objects.filter(body=body).values_list(
+        "committee_id", "snapshot_id", "status_id"
+    ):
+        seats.setdefault(committee_id, [None] * len(shots))[column[snapshot_id]] = status
+    committees = Committee.objects.in_bulk(list(seats))
+    rows = sorted(
+        ((committees[cid], row) for cid, row in seats.items()), key=lambda r: r[0].reference
     )
-    return [(s, held.get(s.pk)) for s in Snapshot.objects.order_by("taken_on", "pk")]
+    return History(snapshots=shots, rows=rows)
 
 
 def members(committee: Committee, snapshot: Snapshot | None = None) -> dict[str, list[Body]]:

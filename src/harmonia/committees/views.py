@@ -156,6 +156,7 @@ def participation(request: HttpRequest, code: str) -> HttpResponse:
         "before": before,
         "after": after,
         "change": change,
+        "history": services.history(body),
         "national": Committee.objects.filter(body=body).prefetch_related("mirrors"),
     }
     return render(request, "committees/participation.html", context)
