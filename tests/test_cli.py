@@ -274,3 +274,14 @@ def test_import_committees(tmp_path):
     assert wrong_date.returncode == 1 and "--as-of: 'May' is not a date" in wrong_date.stderr
     pending = harmonia(tmp_path, "ballot", "pending")
     assert pending.returncode == 0 and "0 ballot(s) now pending" in pending.stdout
+
+
+def test_a_malformed_setting_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("HARMONIA_BALLOT_WEEKS", "fdis=six")
+    result = harmonia(tmp_path, "ballot", "evaluate", "--type", "dis")
+    assert result.returncode == 1
+    assert "HARMONIA_BALLOT_WEEKS: 'fdis=six' is not TYPE=WEEKS" in " ".join(result.stderr.split())
+    monkeypatch.setenv("HARMONIA_BALLOT_WEEKS", "fdis=6")
+    monkeypatch.setenv("HARMONIA_RATE_API", "lots")
+    result = harmonia(tmp_path, "ballot", "evaluate", "--type", "dis")
+    assert "HARMONIA_RATE_API: not a whole number: 'lots'" in " ".join(result.stderr.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from harmonia.dburl import parse_database_url, sqlite_config
@@ -131,7 +132,11 @@ LOGOUT_REDIRECT_URL = "/"
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
-    return int(raw) if raw else default
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}: not a whole number: {raw!r}")
+    return int(raw)
 
 
 # -- sessions, cookies and HTTPS --------------------------------------------------------
@@ -207,14 +212,19 @@ LOGGING = {
 }
 NINJA_PAGINATION_PER_PAGE = 50
 
+
 # Ballot periods in weeks over the BallotType table, e.g. HARMONIA_BALLOT_WEEKS=fdis=6
 # (ISO now gives FDIS ballots 6 weeks; the stage code table still says 8).
-BALLOT_WEEKS = {
-    k.strip(): int(v)
-    for k, _, v in (
-        part.partition("=")
-        for part in os.environ.get("HARMONIA_BALLOT_WEEKS", "").split(",")
-        if part.strip()
-    )
-    if v.strip().isdigit()
-}
+def _ballot_weeks(raw: str) -> dict[str, int]:
+    out = {}
+    for part in filter(str.strip, raw.split(",")):
+        slug, _sep, weeks = (x.strip() for x in part.partition("="))
+        if not slug or not weeks.isdigit() or not 0 < int(weeks) < 100:
+            raise ImproperlyConfigured(
+                f"HARMONIA_BALLOT_WEEKS: {part.strip()!r} is not TYPE=WEEKS (e.g. fdis=6)"
+            )
+        out[slug] = int(weeks)
+    return out
+
+
+BALLOT_WEEKS = _ballot_weeks(os.environ.get("HARMONIA_BALLOT_WEEKS", ""))
