@@ -307,3 +307,26 @@ def test_api_rule_calculator(client):
     assert answer["approved"] is True and "= 25% ≤ 25%" in answer["explanation"]
     bad = client.get("/api/v1/ballot-rules/evaluate?type=dis&p_approve=3&approve=1")
     assert bad.status_code == 422 and "cannot be below p_approve" in bad.json()["detail"]
+
+
+def test_my_work_of_an_admin_of_many_bodies_has_a_fixed_query_count(world, client):
+    admin = world.users.objects.create(username="many-admin")
+    client.force_login(admin)
+
+    def add_bodies(n: int) -> None:
+        for _ in range(n):
+            i = Body.objects.count()
+            body = Body.objects.create(code=f"ADM{i:03d}", name=f"Body {i}", kind="national")
+            Membership.objects.create(user=admin, body=body, role_id="admin")
+            Committee.objects.create(reference=f"ADM{i:03d}/TC 1", body=body, kind="national")
+            projects.create_project(
+                None, body=body, reference="P-1", title="P", identifier=f"ADM {i}:2030"
+            )
+
+    add_bodies(2)
+    client.get("/work/")
+    few = queries(client, "/work/")
+    add_bodies(5)
+    page = client.get("/work/").content.decode()
+    assert page.count("<section><h2>Body ") == 7
+    assert queries(client, "/work/") == few

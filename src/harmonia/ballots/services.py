@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -194,11 +195,21 @@ def voters_for(user: Any, ballot: Ballot) -> list[Voter]:
     """The voters `user` may vote as: themselves, or a body they run ballots for."""
     if not policy.is_signed_in(user):
         return []
-    out = []
-    for v in ballot.voters.all():
-        if v.user_id == user.pk or (v.body_id and policy.can_run_committees(user, v.body_id)):
-            out.append(v)
-    return out
+    runs = policy.bodies_where(user, "secretary")
+    mine = Q(user_id=user.pk)
+    if runs is None:
+        mine |= Q(body__isnull=False)
+    elif runs:
+        mine |= Q(body_id__in=runs)
+    return list(ballot.voters.filter(mine).order_by("label"))
+
+
+def may_vote_as(user: Any, voter: Voter) -> bool:
+    if not policy.is_signed_in(user):
+        return False
+    return voter.user_id == user.pk or (
+        voter.body_id is not None and policy.can_run_committees(user, voter.body_id)
+    )
 
 
 def cast(
@@ -215,7 +226,7 @@ def cast(
     now = now or timezone.now()
     if voter.ballot_id != ballot.pk:
         raise BallotError("voter: not in this ballot's electorate")
-    if voter not in voters_for(user, ballot):
+    if not may_vote_as(user, voter):
         raise PermissionError(f"{user} may not vote as {voter.label}")
     current = phase(ballot, now)
     if current == "scheduled":

@@ -211,14 +211,19 @@ def publish(project: Project, on: dt.date) -> Document:
 def periods(body: Body | int) -> dict[str, int]:
     """{stage: weeks}: the body's own rows over the defaults."""
     body_id = body if isinstance(body, int) else body.pk
-    out: dict[str, int] = {}
-    for p in StagePeriod.objects.filter(Q(body__isnull=True) | Q(body_id=body_id)).order_by(
-        "body_id"
-    ):
-        if p.body_id is None and p.stage in out:
-            continue
-        out[p.stage] = p.weeks
-    return out
+    return periods_of([body_id])[body_id]
+
+
+def periods_of(body_ids: list[int]) -> dict[int, dict[str, int]]:
+    """periods() of several bodies in one query."""
+    defaults: dict[str, int] = {}
+    own: dict[int, dict[str, int]] = {b: {} for b in body_ids}
+    for p in StagePeriod.objects.filter(Q(body__isnull=True) | Q(body_id__in=body_ids)):
+        if p.body_id is None:
+            defaults[p.stage] = p.weeks
+        else:
+            own[p.body_id][p.stage] = p.weeks
+    return {b: {**defaults, **weeks} for b, weeks in own.items()}
 
 
 @dataclass
@@ -287,14 +292,11 @@ def projects_of(bodies: list[int] | None = None) -> QuerySet[Project]:
 
 def with_health(projects: Any, today: dt.date | None = None) -> list[tuple[Project, str, dt.date]]:
     today = today or dt.date.today()
-    cache: dict[int, dict[str, int]] = {}
-    out = []
-    for p in projects:
-        weeks = cache.get(p.body_id)
-        if weeks is None:
-            weeks = cache[p.body_id] = periods(p.body_id)
-        out.append((p, health(p, today, weeks), target_end(p, weeks)))
-    return out
+    projects = list(projects)
+    weeks = periods_of(sorted({p.body_id for p in projects}))
+    return [
+        (p, health(p, today, weeks[p.body_id]), target_end(p, weeks[p.body_id])) for p in projects
+    ]
 
 
 def annual_plan(body: Body, year: int) -> list[dict[str, Any]]:
@@ -328,12 +330,8 @@ def gantt(committee: Committee, today: dt.date | None = None) -> dict[str, Any]:
         .prefetch_related("events")
         .order_by("started", "reference")
     )
-    rows = []
-    cache: dict[int, dict[str, int]] = {}
-    for p in projects:
-        if p.body_id not in cache:
-            cache[p.body_id] = periods(p.body_id)
-        rows.append((p, schedule(p, cache[p.body_id])))
+    weeks = periods_of(sorted({p.body_id for p in projects}))
+    rows = [(p, schedule(p, weeks[p.body_id])) for p in projects]
     dates = [b.start for _p, bars in rows for b in bars] + [
         b.end for _p, bars in rows for b in bars
     ]

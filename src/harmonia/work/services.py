@@ -105,22 +105,30 @@ def admin_part(user: Any, now: dt.datetime) -> list[dict[str, Any]]:
     bodies = policy.bodies_where(user, "admin")
     if bodies is None:
         bodies = list(Membership.objects.values_list("body_id", flat=True).distinct()) or []
-    out = []
-    for body in Body.objects.filter(pk__in=bodies).order_by("code"):
-        health = Counter(h for _p, h, _d in projects.with_health(projects.projects_of([body.pk])))
-        out.append(
-            {
-                "body": body,
-                "people": Membership.objects.filter(body=body).count(),
-                "committees": Committee.objects.filter(body=body).count(),
-                "projects": sum(health.values()),
-                "health": dict(health),
-                "open_ballots": Ballot.objects.filter(
-                    body=body, state="open", closes_at__gt=now
-                ).count(),
-            }
-        )
-    return out
+
+    # One query per count for all the bodies (a platform admin sees every one).
+    def per_body(qs: Any) -> dict[int, int]:
+        return dict(qs.values("body_id").annotate(n=Count("id")).values_list("body_id", "n"))
+
+    people = per_body(Membership.objects.filter(body_id__in=bodies))
+    committees = per_body(Committee.objects.filter(body_id__in=bodies))
+    open_ballots = per_body(
+        Ballot.objects.filter(body_id__in=bodies, state="open", closes_at__gt=now)
+    )
+    health: dict[int, Counter[str]] = {}
+    for p, h, _due in projects.with_health(projects.projects_of(list(bodies))):
+        health.setdefault(p.body_id, Counter())[h] += 1
+    return [
+        {
+            "body": body,
+            "people": people.get(body.pk, 0),
+            "committees": committees.get(body.pk, 0),
+            "projects": sum(health.get(body.pk, Counter()).values()),
+            "health": dict(health.get(body.pk, Counter())),
+            "open_ballots": open_ballots.get(body.pk, 0),
+        }
+        for body in Body.objects.filter(pk__in=bodies).order_by("code")
+    ]
 
 
 def dashboard(user: Any, now: dt.datetime | None = None) -> dict[str, Any]:
