@@ -557,6 +557,7 @@ VI = {
     "People": "Thành viên",
     "Term": "Nhiệm kỳ",
     "Term starts": "Bắt đầu nhiệm kỳ",
+    "voting period ended": "hết thời hạn bỏ phiếu",
     "The body's seat in each snapshot of ISO Open Data: P, O or none (—).": "Tư cách của tổ chức trong từng lần chụp Dữ liệu mở của ISO: P, O hoặc không có (—).",
     "Term ends": "Kết thúc nhiệm kỳ",
     "Manage the people of the committee": "Quản lý thành viên của ban",

@@ -31,6 +31,8 @@ from .models import Ballot, BallotEvent, BallotType, Question, Response, Respons
 # gettext_noop: the pages translate these answers where they show them.
 VOTE_ANSWERS = [gettext_noop("approve"), gettext_noop("disapprove"), gettext_noop("abstain")]
 YES_NO = [gettext_noop("yes"), gettext_noop("no")]
+# The note of the open → pending step (pages translate it).
+PERIOD_ENDED = gettext_noop("voting period ended")
 # Committee roles whose holders vote as P-members in national ballots.
 EXPERT_ROLES = ("expert", "chair", "secretary")
 
@@ -399,7 +401,7 @@ def close(
             ballot.body_vote_note = note.strip()
         if ballot.state == "open":
             # Nobody ran `harmonia ballot pending`: the period's end goes on record too.
-            _event(ballot, "open", "pending", None, "voting period ended", at=ballot.closes_at)
+            _event(ballot, "open", "pending", None, PERIOD_ENDED, at=ballot.closes_at)
         ballot.state = "closed"
         ballot.save()
         _event(ballot, "pending", "closed", user, note.strip(), at=now)
@@ -426,7 +428,7 @@ def mark_pending(now: dt.datetime | None = None) -> int:
         with transaction.atomic():
             ballot.state = "pending"
             ballot.save(update_fields=["state"])
-            _event(ballot, "open", "pending", None, "voting period ended", at=ballot.closes_at)
+            _event(ballot, "open", "pending", None, PERIOD_ENDED, at=ballot.closes_at)
         n += 1
     return n
 
