@@ -650,6 +650,7 @@ VI = {
     "Nothing is waiting for you. You take part in no committee yet.": "Không có việc gì đang chờ bạn. Bạn chưa tham gia ban kỹ thuật nào.",
 }
 PLURALS = {
+    "%(n)s day left": ["còn %(n)s ngày"],
     "%(n)s problem in all.": ["%(n)s lỗi tất cả."],
     "%(n)s P-member": ["%(n)s thành viên P"],
     "%(n)s O-member": ["%(n)s thành viên O"],

@@ -164,9 +164,20 @@ def test_my_work_shows_each_part(world, client, django_user_model):
     page = client.get("/work/").content.decode()
     assert "B-01" in page and "Ballots closing soon" in page
     expert = django_user_model.objects.get(username="expert01")
+    ballots.open_ballot(
+        world.secretary,
+        body=world.body,
+        committee=world.tc,
+        ballot_type=BallotType.objects.get(slug="national"),
+        reference="W-1",
+        title="Waiting",
+        closes_at=timezone.now() + dt.timedelta(days=3, hours=1),
+    )
     client.force_login(expert)
     page = client.get("/work/").content.decode()
-    assert "Ballots waiting for your vote" in page and "B-02" in page
+    assert "Ballots waiting for your vote" in page and "W-1" in page
+    assert "(3 days left)" in page
+    assert "Voted, may still change:" in page and "B-02" in page
     assert "Drafts open for comment" in page and "DT-01" in page
     nobody = django_user_model.objects.create(username="nobody")
     client.force_login(nobody)

@@ -94,8 +94,11 @@ def expert_part(user: Any, now: dt.datetime) -> dict[str, Any] | None:
         .distinct()
     )
     drafts = projects.projects_of().filter(committee_id__in=mine, stage_id__in=CONSULTATION)
+    waiting = list(waiting[:100])
+    for v in waiting:
+        v.days_left = max((v.ballot.closes_at - now).days, 0)
     return {
-        "waiting": list(waiting[:100]),
+        "waiting": waiting,
         "voted": list(voted[:100]),
         "drafts": list(drafts[:100]),
     }
