@@ -193,25 +193,27 @@ def _event(
 # -- voting -----------------------------------------------------------------------------
 
 
-def voters_for(user: Any, ballot: Ballot) -> list[Voter]:
+def _votes_as(user: Any) -> Q | None:
     """The voters `user` may vote as: themselves, or a body they run ballots for."""
     if not policy.is_signed_in(user):
-        return []
+        return None
     runs = policy.bodies_where(user, "secretary")
     mine = Q(user_id=user.pk)
     if runs is None:
         mine |= Q(body__isnull=False)
     elif runs:
         mine |= Q(body_id__in=runs)
-    return list(ballot.voters.filter(mine).order_by("label"))
+    return mine
+
+
+def voters_for(user: Any, ballot: Ballot) -> list[Voter]:
+    mine = _votes_as(user)
+    return [] if mine is None else list(ballot.voters.filter(mine).order_by("label"))
 
 
 def may_vote_as(user: Any, voter: Voter) -> bool:
-    if not policy.is_signed_in(user):
-        return False
-    return voter.user_id == user.pk or (
-        voter.body_id is not None and policy.can_run_committees(user, voter.body_id)
-    )
+    mine = _votes_as(user)
+    return mine is not None and Voter.objects.filter(mine, pk=voter.pk).exists()
 
 
 def cast(
