@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from harmonia.accounts import policy
@@ -22,7 +23,13 @@ from harmonia.catalogue.models import Body, Committee, Document
 from . import services
 from .models import Project
 
-HEALTH = ("overdue", "at-risk", "lapsed", "ok", "done")
+HEALTH = {
+    "overdue": gettext_lazy("overdue"),
+    "at-risk": gettext_lazy("at risk"),
+    "lapsed": gettext_lazy("lapsed"),
+    "ok": gettext_lazy("on time"),
+    "done": gettext_lazy("done"),
+}
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -46,7 +53,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "bodies": Body.objects.filter(projects__isnull=False).distinct().order_by("code"),
-        "health_choices": HEALTH,
+        "health_choices": HEALTH.items(),
         "can_create": bool(policy.bodies_where(request.user, "secretary") != []),
     }
     return render(request, "projects/list.html", context)
