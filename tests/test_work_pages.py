@@ -51,8 +51,21 @@ class World:
         ]
         self.n = 0
 
+    def ballot(self, reference: str, opens: float, closes: float) -> Ballot:
+        """A national ballot of the committee, open and closing `opens` and `closes` days
+        from now."""
+        return ballots.open_ballot(
+            self.secretary,
+            body=self.body,
+            committee=self.tc,
+            ballot_type=BallotType.objects.get(slug="national"),
+            reference=reference,
+            title=f"Ballot {reference}",
+            opens_at=timezone.now() + dt.timedelta(days=opens),
+            closes_at=timezone.now() + dt.timedelta(days=closes),
+        )
+
     def grow(self, n: int) -> None:
-        national = BallotType.objects.get(slug="national")
         for _ in range(n):
             i = self.n = self.n + 1
             expert = self.users.objects.create(username=f"expert{i:02d}", first_name=f"E{i}")
@@ -79,28 +92,10 @@ class World:
                 plan_year=2026,
             )
             projects.move(project, "30.20", self.secretary, dt.date.today() - dt.timedelta(days=i))
-            ballot = ballots.open_ballot(
-                self.secretary,
-                body=self.body,
-                committee=self.tc,
-                ballot_type=national,
-                reference=f"B-{i:02d}",
-                title=f"Ballot {i}",
-                opens_at=NOW - dt.timedelta(days=30),
-                closes_at=NOW + dt.timedelta(days=i),
-            )
+            ballot = self.ballot(f"B-{i:02d}", opens=-30, closes=i)
             for v in ballot.voters.all()[: i % 3 + 1]:
                 ballots.record(ballot, v, None, {1: "approve"}, now=NOW - dt.timedelta(hours=1))
-            closed = ballots.open_ballot(
-                self.secretary,
-                body=self.body,
-                committee=self.tc,
-                ballot_type=national,
-                reference=f"C-{i:02d}",
-                title=f"Closed {i}",
-                opens_at=NOW - dt.timedelta(days=90),
-                closes_at=NOW - dt.timedelta(days=60),
-            )
+            closed = self.ballot(f"C-{i:02d}", opens=-90, closes=-60)
             ballots.close(closed, self.secretary)
 
 
@@ -164,15 +159,7 @@ def test_my_work_shows_each_part(world, client, django_user_model):
     page = client.get("/work/").content.decode()
     assert "B-01" in page and "Ballots closing soon" in page
     expert = django_user_model.objects.get(username="expert01")
-    ballots.open_ballot(
-        world.secretary,
-        body=world.body,
-        committee=world.tc,
-        ballot_type=BallotType.objects.get(slug="national"),
-        reference="W-1",
-        title="Waiting",
-        closes_at=timezone.now() + dt.timedelta(days=3, hours=1),
-    )
+    world.ballot("W-1", opens=0, closes=3 + 1 / 24)
     client.force_login(expert)
     page = client.get("/work/").content.decode()
     assert "Ballots waiting for your vote" in page and "W-1" in page

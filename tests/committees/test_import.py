@@ -14,7 +14,6 @@ from harmonia.catalogue.models import Body, Committee
 from harmonia.committees import services
 from harmonia.committees.importer import CommitteeImportError, import_committees, read
 from harmonia.committees.models import Liaison, Participation, Snapshot
-from harmonia.demo.snapshot import data_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -200,16 +199,6 @@ def test_a_truncated_or_oversized_xz_is_refused(tmp_path):
     (tmp_path / "bomb.csv.xz").write_bytes(bomb)
     with pytest.raises(CommitteeImportError, match="unpacks to more than 64 MiB"):
         read(tmp_path / "bomb.csv.xz")
-
-
-def test_the_shipped_snapshots_load_without_shared_data():
-    stameq = Body.objects.create(
-        code="STAMEQ", acronym="STAMEQ", name="STAMEQ", kind="national", country_code="VN"
-    )
-    for name in ["iso_committees_2025-08-20.jsonl.xz", "iso_committees_2026-05-02.csv.xz"]:
-        import_committees(data_dir() / name)
-    mine = services.body_participation(stameq)
-    assert (len(mine.p), len(mine.o)) == (24, 77)
 
 
 @pytest.mark.shared
