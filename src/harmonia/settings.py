@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "harmonia.committees",
     "harmonia.projects",
     "harmonia.ballots",
+    "harmonia.comments",
     "harmonia.work",
 ]
 
@@ -178,6 +179,8 @@ RATE_LIMITS = {
     "api_token": (_env_int("HARMONIA_RATE_API_TOKEN", 3000), 60),
     "forms": (_env_int("HARMONIA_RATE_FORMS", 30), 60),
     "search": (_env_int("HARMONIA_RATE_SEARCH", 1200), 60),
+    # Public comments on an enquiry, per address, on top of "forms".
+    "enquiry": (_env_int("HARMONIA_RATE_ENQUIRY", 10), 3600),
 }
 # Counters live in each process's memory: with N server processes a client gets up to
 # N times a limit. Sign-in lockout is kept in the database and is exact.

@@ -179,6 +179,7 @@ _PUBLIC_FORMS = (
     "/accounts/password-reset/",
     "/accounts/invitations/",
     "/accounts/reset/",
+    "/enquiries/",
 )
 
 

@@ -256,3 +256,49 @@ def can_view_obligations(user: Any, committee: Committee) -> bool:
     if not runs:
         return False
     return committee.body_id in runs or committee.ballots.filter(body_id__in=runs).exists()
+
+
+# -- comments and public enquiries ------------------------------------------------------
+
+
+def can_manage_comments(user: Any, comment_set: Any) -> bool:
+    """The secretary compiles: the body's secretaries, or the officers of the committee."""
+    if comment_set.committee is None:
+        return can_run_committees(user, comment_set.body_id)
+    return can_open_ballot(user, comment_set.body_id, comment_set.committee)
+
+
+def can_view_comments(user: Any, comment_set: Any) -> bool:
+    """Comments before they go out are the body's and the committee's business."""
+    if can_view_private(user, comment_set.body_id):
+        return True
+    return comment_set.committee is not None and can_take_part_in_committee(
+        user, comment_set.committee
+    )
+
+
+def can_add_comment(user: Any, comment_set: Any) -> bool:
+    """The committee's experts and officers, and the body's editors, while it is open."""
+    if comment_set.state != "open":
+        return False
+    if can_edit(user, comment_set.body_id) or can_manage_comments(user, comment_set):
+        return True
+    return comment_set.committee is not None and can_take_part_in_committee(
+        user, comment_set.committee
+    )
+
+
+def can_edit_comment(user: Any, comment: Any) -> bool:
+    """Its author until the secretary decides on it; the secretary always."""
+    if can_manage_comments(user, comment.comment_set):
+        return True
+    return (
+        comment.comment_set.state == "open"
+        and not comment.decision
+        and is_signed_in(user)
+        and comment.author_id == user.pk
+    )
+
+
+def can_open_enquiry(user: Any, body: Body | int | None) -> bool:
+    return can_run_committees(user, body)

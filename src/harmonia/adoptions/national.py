@@ -21,6 +21,7 @@ from typing import Any
 
 from harmonia import spreadsheets
 from harmonia.identifiers import normalize
+from harmonia.officefiles import zip_problem
 
 COLUMNS = (
     "identifier", "title", "title_en", "language", "year", "status", "ics", "adopts",
@@ -106,7 +107,6 @@ def _cell(value: Any) -> str:
 # A national catalogue is some thousands of rows (TCVN: about 13,000): far under these.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 500_000
-MAX_XLSX_UNPACKED = 512 * 1024 * 1024
 
 
 def check_file_size(path: Path) -> None:
@@ -118,21 +118,9 @@ def check_file_size(path: Path) -> None:
 
 
 def _check_xlsx(path: Path) -> None:
-    """An .xlsx is a zip: refuse one that is not, or that unpacks to far too much."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise NationalFileError([f"{path}: not a readable Excel file ({exc})"]) from None
-    unpacked = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    bomb = unpacked > 10 * 2**20 and unpacked / packed > 200
-    if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED or bomb:
-        raise NationalFileError(
-            [f"{path}: unpacks to {unpacked:,} bytes in {len(infos):,} parts (a zip bomb?)"]
-        )
+    problem = zip_problem(path)
+    if problem:
+        raise NationalFileError([problem])
 
 
 def _too_many_rows(path: Path, count: int) -> None:
