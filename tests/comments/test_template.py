@@ -21,9 +21,7 @@ FIELDS = ["member_body", "line", "clause", "element", "type_id", "text", "propos
 
 
 def as_rows(comments) -> list[tuple]:
-    return [
-        tuple(getattr(c, f) for f in FIELDS) + (c.observations, c.resolution_id) for c in comments
-    ]
+    return [(*(getattr(c, f) for f in FIELDS), c.observations, c.resolution_id) for c in comments]
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
@@ -63,9 +61,8 @@ def iso_like_docx(path: Path, rows: list[list[str]], header: list[str] | None = 
     comments' table with footnote marks and examples in its headings."""
     document = docx.Document()
     top = document.add_table(rows=1, cols=3)
-    for cell, text in zip(
-        top.rows[0].cells, ["Date: 2026-11-30", "Document: ISO/DIS 9001", "Project: 9001"]
-    ):
+    meta = ["Date: 2026-11-30", "Document: ISO/DIS 9001", "Project: 9001"]
+    for cell, text in zip(top.rows[0].cells, meta, strict=True):
         cell.text = text
     header = header or [
         "MB/NC¹",
@@ -78,10 +75,10 @@ def iso_like_docx(path: Path, rows: list[list[str]], header: list[str] | None = 
         "Observations of the secretariat",
     ]
     table = document.add_table(rows=1, cols=len(header))
-    for cell, text in zip(table.rows[0].cells, header):
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values):
+        for cell, text in zip(table.add_row().cells, values, strict=False):
             cell.text = text
     document.save(path)
     return path
