@@ -75,3 +75,16 @@ def shared() -> Path:
 def chromium_path() -> Path:
     need(CHROMIUM.exists(), f"Debian's chromium not found at {CHROMIUM}")
     return CHROMIUM
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback, with Django's mail sent to it; yields its inbox."""
+    from .accounts.smtp import smtp_server
+
+    with smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        yield inbox

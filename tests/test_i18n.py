@@ -53,12 +53,15 @@ def test_every_seeded_vocabulary_name_is_translated(db):
     from harmonia.accounts.models import CommitteeRole, Role
     from harmonia.ballots.models import BallotRule, BallotType
     from harmonia.catalogue.models import DocumentType, Stage, StageCode
+    from harmonia.comments.models import CommentType, Resolution
     from harmonia.committees.models import MemberStatus
 
     names = set()
     for model in (Stage, StageCode, DocumentType, Role, CommitteeRole, BallotType, BallotRule):
         names |= set(model.objects.values_list("name", flat=True))
     names |= set(MemberStatus.objects.values_list("name", flat=True))
+    for model in (CommentType, Resolution):
+        names |= set(model.objects.values_list("name", flat=True))
     names |= {q for q in BallotType.objects.values_list("participation_question", flat=True) if q}
     assert len(names) > 100
     translated = {msgid for msgid, msgstr, fuzzy in po_entries() if msgstr and not fuzzy}

@@ -21,6 +21,8 @@ urlpatterns = [
     path("work/", include("harmonia.work.urls")),
     path("projects/", include("harmonia.projects.urls")),
     path("ballots/", include("harmonia.ballots.urls")),
+    path("comments/", include("harmonia.comments.urls")),
+    path("enquiries/", include("harmonia.comments.enquiry_urls")),
     path("participation/", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]

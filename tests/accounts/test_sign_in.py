@@ -15,20 +15,8 @@ from harmonia.accounts import totp
 from harmonia.accounts.models import AuditEvent, Invitation, LoginFailure, Membership
 from harmonia.accounts.services import create_user
 
-from .smtp import smtp_server
-
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_server() as (inbox, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        yield inbox
 
 
 @pytest.fixture

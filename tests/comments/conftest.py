@@ -4,6 +4,7 @@ import random
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from harmonia.comments import services
 from harmonia.comments.models import CommentSet
@@ -49,6 +50,12 @@ def fill(cs: CommentSet, author: Any, n: int = 50, seed: int = 7) -> list[Any]:
         )
         made.append(c)
     return made
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the process's cache: each test starts from none."""
+    cache.clear()
 
 
 @pytest.fixture

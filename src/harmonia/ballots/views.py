@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body, Committee
+from harmonia.webforms import aware_datetime
 
 from . import rules, services
 from .models import Ballot, BallotType, Response
@@ -201,13 +202,10 @@ def new_ballot(request: HttpRequest) -> HttpResponse:
 
 
 def _datetime(value: str, name: str) -> dt.datetime | None:
-    if not value.strip():
-        return None
     try:
-        parsed = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise services.BallotError(f"{name}: not a date and time: {value[:40]!r}") from None
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+        return aware_datetime(value, name)
+    except ValueError as exc:
+        raise services.BallotError(str(exc)) from None
 
 
 COUNT_FIELDS = (

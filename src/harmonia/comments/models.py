@@ -169,7 +169,7 @@ class Enquiry(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("comments:enquiry", args=[self.pk])
+        return reverse("enquiries:detail", args=[self.pk])
 
     def is_open(self, now: object = None) -> bool:
         at = now or timezone.now()

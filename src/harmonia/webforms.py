@@ -1,0 +1,20 @@
+"""Values typed into the web app's forms, read the same way on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def aware_datetime(value: str, name: str) -> dt.datetime | None:
+    """A date, or a date and time, from a form field (the site's time zone when none is
+    given); None when empty; ValueError naming the field otherwise."""
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{name}: not a date and time: {text[:40]!r}") from None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
