@@ -14,6 +14,7 @@ from harmonia.accounts.api import router as accounts_router
 from harmonia.analytics.api import router as analytics_router
 from harmonia.ballots.api import router as ballots_router
 from harmonia.catalogue.api import router as catalogue_router
+from harmonia.comments.api import router as comments_router
 from harmonia.committees.api import router as committees_router
 from harmonia.projects.api import router as projects_router
 from harmonia.search.api import router as search_router
@@ -24,7 +25,7 @@ api = NinjaAPI(
     description=(
         "Catalogue of international and national standards: documents, ICS, committees; "
         "national adoptions and harmonization indicators; participation in ISO committees, "
-        "the work programme and ballots. "
+        "the work programme and ballots; comments in the ISO template and public enquiries. "
         "The published catalogue and indicators are public. Private data and changes need "
         "a token (`Authorization: Bearer hm_…`, made on your account page) with the "
         "`read` or `write` scope, or a web session with its CSRF token."
@@ -38,6 +39,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", committees_router)
 api.add_router("/", projects_router)
 api.add_router("/", ballots_router)
+api.add_router("/", comments_router)
 
 
 @api.exception_handler(Http404)

@@ -38,6 +38,9 @@ class Tenants:
     tokens: dict[str, str]
     project: Any = None
     ballot: Any = None
+    comment_set: Any = None
+    comment: Any = None
+    enquiry: Any = None
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -89,6 +92,7 @@ def tenants(national) -> Tenants:  # noqa: F811
     )
     Committee.objects.create(reference="TCVN/TC 176", body=a, title="Quality management")
     project, ballot = work_of(a, b)
+    comment_set, comment, enquiry = comments_of(a, people["editor"])
     tokens = {
         role: create_token(user, "matrix", ["read", "write"], 1)[1] for role, user in people.items()
     }
@@ -102,7 +106,36 @@ def tenants(national) -> Tenants:  # noqa: F811
         tokens=tokens,
         project=project,
         ballot=ballot,
+        comment_set=comment_set,
+        comment=comment,
+        enquiry=enquiry,
     )
+
+
+def comments_of(a: Any, author: Any) -> tuple[Any, Any, Any]:
+    """Body A's draft under comment with one comment by its editor, and an open public
+    enquiry with a draft file."""
+    import datetime as dt
+
+    from harmonia.comments import enquiry, services
+
+    committee = Committee.objects.get(reference="TCVN/TC 176")
+    cs = services.open_set(
+        None, body=a, committee=committee, reference="ISO/DIS 9001", title="QMS", check=False
+    )
+    comment = services.add(author, cs, text="Unclear.", type="te", clause="4.1")
+    public = enquiry.open_enquiry(
+        None,
+        body=a,
+        reference="DT TCVN 14001:2027",
+        title="EMS",
+        scope="Environmental management.",
+        closes_at=timezone.now() + dt.timedelta(days=30),
+        draft=b"%PDF-1.4 draft",
+        draft_name="draft.pdf",
+        check=False,
+    )
+    return cs, comment, public
 
 
 def work_of(a: Any, b: Any) -> tuple[Any, Any]:

@@ -135,6 +135,45 @@ WEB: dict[str, Rule] = {
         data={"international": "ISO/TC 176"},
     ),
     "committees:body": r("GET", lambda t: f"/participation/{t.a.code}/", "public"),
+    "comments:list": r("GET", "/comments/", "signed-in"),
+    "comments:new": r("GET", "/comments/new/", "secretary"),
+    "comments:set": r("GET", lambda t: f"/comments/{t.comment_set.pk}/", "viewer"),
+    "comments:add": r(
+        "POST",
+        lambda t: f"/comments/{t.comment_set.pk}/add/",
+        "editor",
+        302,
+        data={"text": "More.", "type": "ed"},
+    ),
+    "comments:import": r("POST", lambda t: f"/comments/{t.comment_set.pk}/import/", "editor", 302),
+    "comments:export": r("GET", lambda t: f"/comments/{t.comment_set.pk}/export.docx", "viewer"),
+    "comments:compile": r(
+        "POST", lambda t: f"/comments/{t.comment_set.pk}/compile/", "secretary", 302
+    ),
+    "comments:comment": r("GET", lambda t: f"/comments/c/{t.comment.pk}/", "viewer"),
+    # Its author (the editor) until the secretary decides; the secretaries always.
+    "comments:edit": r(
+        "POST",
+        lambda t: f"/comments/c/{t.comment.pk}/edit/",
+        "editor",
+        302,
+        data={"text": "Reworded.", "type": "te"},
+    ),
+    "comments:decide": r(
+        "POST",
+        lambda t: f"/comments/c/{t.comment.pk}/decide/",
+        "secretary",
+        302,
+        data={"decision": "accepted"},
+    ),
+    "enquiries:list": r("GET", "/enquiries/", "public"),
+    "enquiries:feed": r("GET", "/enquiries/feed.atom", "public"),
+    "enquiries:new": r("GET", "/enquiries/new/", "secretary"),
+    "enquiries:confirm": r("GET", "/enquiries/confirm/not-a-token/", "public"),
+    "enquiries:detail": r("GET", lambda t: f"/enquiries/{t.enquiry.pk}/", "public"),
+    "enquiries:draft": r("GET", lambda t: f"/enquiries/{t.enquiry.pk}/draft", "public"),
+    # Anyone may send; a form without its signed stamp is refused as a bot's (429).
+    "enquiries:comment": r("POST", lambda t: f"/enquiries/{t.enquiry.pk}/comment/", "public", 429),
 }
 
 API: dict[str, Rule] = {
@@ -216,6 +255,29 @@ API: dict[str, Rule] = {
     # Still open: closing is refused (422), which is what a let-in caller is told.
     "close": r("POST", lambda t: f"/api/v1/ballots/{t.ballot.pk}/close", "secretary", 422),
     "obligations": r("GET", "/api/v1/committee-obligations/TCVN/TC 176", "viewer"),
+    "list_comment_sets": r("GET", "/api/v1/comment-sets", "signed-in"),
+    "get_comment_set": r("GET", lambda t: f"/api/v1/comment-sets/{t.comment_set.pk}", "viewer"),
+    "list_comments": r(
+        "GET", lambda t: f"/api/v1/comment-sets/{t.comment_set.pk}/comments", "viewer"
+    ),
+    "add_comment": r(
+        "POST",
+        lambda t: f"/api/v1/comment-sets/{t.comment_set.pk}/comments",
+        "editor",
+        201,
+        data={"text": "More.", "type": "ed"},
+    ),
+    "decide_comment": r(
+        "POST",
+        lambda t: f"/api/v1/comments/{t.comment.pk}/decision",
+        "secretary",
+        data={"decision": "accepted", "resolution": "accepted"},
+    ),
+    "export_comments": r(
+        "GET", lambda t: f"/api/v1/comment-sets/{t.comment_set.pk}/export?format=xlsx", "viewer"
+    ),
+    "list_enquiries": r("GET", "/api/v1/enquiries", "public"),
+    "get_enquiry": r("GET", lambda t: f"/api/v1/enquiries/{t.enquiry.pk}", "public"),
 }
 # ninja's own root page answers 404: nothing is served there.
 API_WITHOUT_PAGES = {"api-root"}

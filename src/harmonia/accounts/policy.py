@@ -283,9 +283,10 @@ def can_add_comment(user: Any, comment_set: Any) -> bool:
         return False
     if can_edit(user, comment_set.body_id) or can_manage_comments(user, comment_set):
         return True
-    return comment_set.committee is not None and can_take_part_in_committee(
-        user, comment_set.committee
-    )
+    if comment_set.committee is None:
+        return False
+    role = committee_role(user, comment_set.committee)
+    return bool(role and role.slug != "observer")
 
 
 def can_edit_comment(user: Any, comment: Any) -> bool:
