@@ -16,7 +16,10 @@ from harmonia.ballots.models import Ballot, Response
 from harmonia.ballots.services import phase
 from harmonia.catalogue.models import Body
 from harmonia.catalogue.reference_data import body_rows_from_members_csv, load_bodies
+from harmonia.comments.enquiry import public_comments
+from harmonia.comments.models import CommentSet, Enquiry
 from harmonia.committees.services import body_participation
+from harmonia.demo.comments import load_demo_comments
 from harmonia.demo.snapshot import data_dir
 from harmonia.demo.work import load_committees, load_demo_work
 from harmonia.projects.models import Project, ProjectEvent, StageTransition
@@ -90,3 +93,17 @@ def test_the_demo_work_programme():
     position = Ballot.objects.get(reference="ISO-TC176-DIS-POS")
     assert position.closes_at < position.international_deadline
     assert "already loaded" in load_demo_work(TODAY)
+
+    # Comments and public enquiries on top of the work programme.
+    summary = load_demo_comments(TODAY)
+    assert summary == (
+        "demo comments (invented): 4 drafts under comment, 28 comments, 2 public enquiries (1 open)"
+    )
+    assert CommentSet.objects.filter(demo=False).count() == 0
+    iso = CommentSet.objects.get(reference="ISO/DIS 9001")
+    assert iso.ballot.reference == "ISO-TC176-DIS-POS"
+    assert {c.decision for c in iso.comments.all()} == {"", "accepted", "merged", "rejected"}
+    open_one = Enquiry.objects.get(reference="DT TCVN 14001:2027")
+    assert open_one.is_open() and bytes(open_one.draft).startswith(b"%PDF-")
+    assert len(public_comments(open_one)) == 3
+    assert "already loaded" in load_demo_comments(TODAY)

@@ -610,6 +610,9 @@ def demo() -> None:
 
     out.print(load_committees())
     out.print(load_demo_work())
+    from harmonia.demo.comments import load_demo_comments
+
+    out.print(load_demo_comments())
 
 
 @app.command()
