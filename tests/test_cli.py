@@ -19,6 +19,7 @@ COMMANDS = [
     ["analyze"], ["analyze", "harmonization"], ["analyze", "coverage"], ["analyze", "outdated"],
     ["analyze", "gaps"], ["analyze", "matrix"], ["analyze", "uptake"], ["propose"],
     ["import", "committees"], ["ballot"], ["ballot", "evaluate"], ["ballot", "pending"],
+    ["comments"], ["comments", "list"], ["comments", "import"], ["comments", "export"],
 ]  # fmt: skip
 
 
