@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "harmonia.projects",
     "harmonia.ballots",
     "harmonia.comments",
+    "harmonia.reviews",
     "harmonia.work",
 ]
 

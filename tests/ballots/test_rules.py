@@ -161,6 +161,6 @@ def test_a_body_may_change_the_threshold_as_data() -> None:
 def test_every_seeded_rule_and_type_cites_its_source() -> None:
     from harmonia.ballots.models import BallotType
 
-    assert BallotType.objects.count() == 7
+    assert BallotType.objects.count() == 8
     for row in list(BallotRule.objects.all()) + list(BallotType.objects.all()):
         assert len(row.source) > 30, row

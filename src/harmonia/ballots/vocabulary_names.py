@@ -6,7 +6,7 @@ from django.utils.translation import gettext_noop as _
 BALLOT_TYPE_NAMES = [
     _("New work item proposal (NP)"), _("Committee draft (CD)"), _("Enquiry draft (DIS)"),
     _("Final draft (FDIS)"), _("Systematic review"), _("National committee ballot"),
-    _("National position on an international ballot"),
+    _("National position on an international ballot"), _("National systematic review"),
 ]  # fmt: skip
 BALLOT_RULE_NAMES = [
     _("New work item: majority of P-members voting, with participants"),
