@@ -54,13 +54,14 @@ def test_every_seeded_vocabulary_name_is_translated(db):
     from harmonia.ballots.models import BallotRule, BallotType
     from harmonia.catalogue.models import DocumentType, Stage, StageCode
     from harmonia.comments.models import CommentType, Resolution
+    from harmonia.reviews.models import ReviewOutcome
     from harmonia.committees.models import MemberStatus
 
     names = set()
     for model in (Stage, StageCode, DocumentType, Role, CommitteeRole, BallotType, BallotRule):
         names |= set(model.objects.values_list("name", flat=True))
     names |= set(MemberStatus.objects.values_list("name", flat=True))
-    for model in (CommentType, Resolution):
+    for model in (CommentType, Resolution, ReviewOutcome):
         names |= set(model.objects.values_list("name", flat=True))
     names |= {q for q in BallotType.objects.values_list("participation_question", flat=True) if q}
     assert len(names) > 100

@@ -17,6 +17,7 @@ from harmonia.catalogue.api import router as catalogue_router
 from harmonia.comments.api import router as comments_router
 from harmonia.committees.api import router as committees_router
 from harmonia.projects.api import router as projects_router
+from harmonia.reviews.api import router as reviews_router
 from harmonia.search.api import router as search_router
 
 api = NinjaAPI(
@@ -25,7 +26,8 @@ api = NinjaAPI(
     description=(
         "Catalogue of international and national standards: documents, ICS, committees; "
         "national adoptions and harmonization indicators; participation in ISO committees, "
-        "the work programme and ballots; comments in the ISO template and public enquiries. "
+        "the work programme and ballots; comments in the ISO template, public enquiries "
+        "and systematic review. "
         "The published catalogue and indicators are public. Private data and changes need "
         "a token (`Authorization: Bearer hm_…`, made on your account page) with the "
         "`read` or `write` scope, or a web session with its CSRF token."
@@ -40,6 +42,7 @@ api.add_router("/", committees_router)
 api.add_router("/", projects_router)
 api.add_router("/", ballots_router)
 api.add_router("/", comments_router)
+api.add_router("/", reviews_router)
 
 
 @api.exception_handler(Http404)

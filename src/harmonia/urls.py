@@ -23,6 +23,7 @@ urlpatterns = [
     path("ballots/", include("harmonia.ballots.urls")),
     path("comments/", include("harmonia.comments.urls")),
     path("enquiries/", include("harmonia.comments.enquiry_urls")),
+    path("reviews/", include("harmonia.reviews.urls")),
     path("participation/", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]

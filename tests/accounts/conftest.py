@@ -41,6 +41,7 @@ class Tenants:
     comment_set: Any = None
     comment: Any = None
     enquiry: Any = None
+    review: Any = None
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -93,6 +94,9 @@ def tenants(national) -> Tenants:  # noqa: F811
     Committee.objects.create(reference="TCVN/TC 176", body=a, title="Quality management")
     project, ballot = work_of(a, b)
     comment_set, comment, enquiry = comments_of(a, people["editor"])
+    from harmonia.reviews.services import start
+
+    review = start(None, Document.objects.get(identifier="TCVN 5502:2003"), check=False)
     tokens = {
         role: create_token(user, "matrix", ["read", "write"], 1)[1] for role, user in people.items()
     }
@@ -109,6 +113,7 @@ def tenants(national) -> Tenants:  # noqa: F811
         comment_set=comment_set,
         comment=comment,
         enquiry=enquiry,
+        review=review,
     )
 
 

@@ -166,6 +166,14 @@ WEB: dict[str, Rule] = {
         302,
         data={"decision": "accepted"},
     ),
+    "reviews:queue": r("GET", lambda t: f"/reviews/?body={t.a.code}", "viewer"),
+    "reviews:start": r(
+        "POST", "/reviews/start/", "secretary", 302, data={"document": "TCVN 1000:1995"}
+    ),
+    "reviews:detail": r("GET", lambda t: f"/reviews/{t.review.pk}/", "viewer"),
+    "reviews:decide": r(
+        "POST", lambda t: f"/reviews/{t.review.pk}/decide/", "secretary", 302, data={"outcome": "x"}
+    ),
     "enquiries:list": r("GET", "/enquiries/", "public"),
     "enquiries:feed": r("GET", "/enquiries/feed.atom", "public"),
     "enquiries:new": r("GET", "/enquiries/new/", "secretary"),
@@ -275,6 +283,19 @@ API: dict[str, Rule] = {
     ),
     "export_comments": r(
         "GET", lambda t: f"/api/v1/comment-sets/{t.comment_set.pk}/export?format=xlsx", "viewer"
+    ),
+    "review_queue": r("GET", lambda t: f"/api/v1/review-queue/{t.a.code}", "viewer"),
+    "get_review": r("GET", lambda t: f"/api/v1/reviews/{t.review.pk}", "viewer"),
+    # The first one let in starts it; the next are told it is already under review.
+    "start_review": r(
+        "POST", "/api/v1/reviews", "secretary", 201, 422, data={"document": "TCVN 1000:1995"}
+    ),
+    "decide_review": r(
+        "POST",
+        lambda t: f"/api/v1/reviews/{t.review.pk}/decision",
+        "secretary",
+        422,
+        data={"outcome": "keep"},
     ),
     "list_enquiries": r("GET", "/api/v1/enquiries", "public"),
     "get_enquiry": r("GET", lambda t: f"/api/v1/enquiries/{t.enquiry.pk}", "public"),

@@ -66,8 +66,8 @@ def test_document_page(client, catalogue, django_assert_num_queries):
     url = reverse("catalogue:document", args=["ISO 9999:2015"])
     assert url == "/documents/ISO%209999:2015/"
     # document, titles, ICS, relations + targets, inbound + sources, supplements, identifiers,
-    # what it adopts and who adopts it
-    with django_assert_num_queries(11):
+    # what it adopts and who adopts it, its decided reviews
+    with django_assert_num_queries(12):
         page = client.get(url)
     text = page.content.decode()
     assert "Test things - Requirements" in text and "Choses d&#x27;essai - Exigences" in text

@@ -36,9 +36,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     from harmonia.adoptions.services import adoptions_of
+    from harmonia.reviews.services import review_facts
 
     doc = services.get_document(identifier)
-    context = {"d": services.document_detail(doc), "adoption": adoptions_of(doc, request.user)}
+    context = {
+        "d": services.document_detail(doc),
+        "adoption": adoptions_of(doc, request.user),
+        "review": review_facts(doc),
+    }
     return render(request, "catalogue/document_detail.html", context)
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body, Committee, Document
-from harmonia.catalogue.services import CURRENT
+from harmonia.catalogue.services import CURRENT, is_current_stage
 
 from .models import Review, ReviewOutcome, ReviewPeriod
 
@@ -319,6 +319,16 @@ def history(document: Document) -> list[Review]:
         .select_related("outcome", "decided_by", "from_stage", "to_stage", "project")
         .order_by("started_on", "pk")
     )
+
+
+def review_facts(document: Document) -> dict[str, Any]:
+    """What the document page says of review: when the next one is due (a body's own
+    current documents), and the decided reviews with the stage each one set."""
+    due = None
+    if document.publisher.kind == "national" and is_current_stage(document.stage_id):
+        due = due_date(document)
+    decided = [r for r in history(document) if r.state == "decided"]
+    return {"due": due, "decided": decided}
 
 
 def visible_bodies(user: Any) -> Any:
