@@ -54,8 +54,8 @@ def test_every_seeded_vocabulary_name_is_translated(db):
     from harmonia.ballots.models import BallotRule, BallotType
     from harmonia.catalogue.models import DocumentType, Stage, StageCode
     from harmonia.comments.models import CommentType, Resolution
-    from harmonia.reviews.models import ReviewOutcome
     from harmonia.committees.models import MemberStatus
+    from harmonia.reviews.models import ReviewOutcome
 
     names = set()
     for model in (Stage, StageCode, DocumentType, Role, CommitteeRole, BallotType, BallotRule):
