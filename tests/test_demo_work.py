@@ -20,9 +20,12 @@ from harmonia.comments.enquiry import public_comments
 from harmonia.comments.models import CommentSet, Enquiry
 from harmonia.committees.services import body_participation
 from harmonia.demo.comments import load_demo_comments
+from harmonia.demo.reviews import load_demo_reviews
 from harmonia.demo.snapshot import data_dir
 from harmonia.demo.work import load_committees, load_demo_work
 from harmonia.projects.models import Project, ProjectEvent, StageTransition
+from harmonia.reviews.models import Review
+from harmonia.reviews.services import recommended as services_recommended
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +110,14 @@ def test_the_demo_work_programme():
     assert open_one.is_open() and bytes(open_one.draft).startswith(b"%PDF-")
     assert len(public_comments(open_one)) == 3
     assert "already loaded" in load_demo_comments(TODAY)
+
+    # The systematic review on top of both.
+    summary = load_demo_reviews(TODAY)
+    assert summary.startswith(
+        "demo reviews (invented): 3 reviews (1 under way, 1 confirmed, 1 to be revised); "
+    ), summary
+    under_way = Review.objects.get(state="open")
+    assert under_way.demo and under_way.ballot is not None
+    assert services_recommended(under_way)[0] == "confirm"
+    assert set(Review.objects.values_list("outcome_id", flat=True)) == {None, "confirm", "revise"}
+    assert "already loaded" in load_demo_reviews(TODAY)

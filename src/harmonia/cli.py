@@ -611,8 +611,10 @@ def demo() -> None:
     out.print(load_committees())
     out.print(load_demo_work())
     from harmonia.demo.comments import load_demo_comments
+    from harmonia.demo.reviews import load_demo_reviews
 
     out.print(load_demo_comments())
+    out.print(load_demo_reviews())
 
 
 @app.command()

@@ -120,3 +120,15 @@ def test_the_pages_in_vietnamese(setup, draft, client):
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "Tổng hợp góp ý của tổ chức" in page and "Đề xuất sửa đổi" in page
     assert "Lấy ý kiến công chúng" in client.get("/enquiries/").content.decode()
+
+
+def test_my_work_shows_comments_to_consolidate_and_drafts_to_comment(setup, draft, client):
+    fill(draft, setup.experts[0], n=3)
+    client.force_login(setup.secretary)
+    page = client.get("/work/").content.decode()
+    assert "Comments waiting for consolidation" in page and "3 comments waiting" in page
+    client.force_login(setup.experts[2])
+    page = client.get("/work/").content.decode()
+    assert "Drafts open for comment" in page and draft.get_absolute_url() in page
+    client.force_login(setup.observer)
+    assert draft.get_absolute_url() not in client.get("/work/").content.decode()

@@ -1,9 +1,9 @@
 """What is waiting for a person: the first page after signing in.
 
-Secretaries see the ballots closing soon and pending, the votes still missing and the
-projects overdue or at risk in what they run; experts the ballots waiting for their
-vote and the drafts under consultation in their committees; body admins their body's
-overview. One person may see several parts."""
+Secretaries see the ballots closing soon and pending, the votes still missing, the
+projects overdue or at risk, the comments waiting for consolidation and the reviews
+under way in what they run; experts the ballots waiting for their vote and the drafts
+open for their comments; body admins their body's overview. One person may see several parts."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from harmonia.accounts import policy
 from harmonia.accounts.models import CommitteeMembership, Membership
 from harmonia.ballots.models import Ballot, Voter
 from harmonia.catalogue.models import Body, Committee
+from harmonia.comments.models import CommentSet
 from harmonia.projects import services as projects
+from harmonia.reviews.models import Review
 
 SOON = dt.timedelta(days=14)
 # Stages where a draft is out for comment: committee (30.20) and enquiry (40.20).
@@ -69,11 +71,26 @@ def secretary_part(user: Any, now: dt.datetime) -> dict[str, Any] | None:
         else projects.projects_of()
     )
     flagged = [r for r in projects.with_health(qs) if r[1] in ("overdue", "at-risk", "lapsed")]
+    sets = CommentSet.objects.filter(
+        Q(committee__in=committees) | Q(body_id__in=bodies or []) if bodies is not None else Q(),
+        state="open",
+    )
+    consolidation = list(
+        sets.annotate(waiting=Count("comments", filter=Q(comments__decision="")))
+        .filter(waiting__gt=0)
+        .select_related("committee")
+        .order_by("closes_at", "pk")[:50]
+    )
+    reviews = Review.objects.filter(state="open")
+    if bodies is not None:
+        reviews = reviews.filter(Q(committee__in=committees) | Q(body_id__in=bodies))
     return {
         "closing_soon": [b for b in open_ballots if b.closes_at <= now + SOON],
         "open": open_ballots,
         "pending": pending,
         "projects": flagged[:100],
+        "consolidation": consolidation,
+        "reviews": list(reviews.select_related("document", "ballot").order_by("due")[:50]),
     }
 
 
@@ -94,6 +111,12 @@ def expert_part(user: Any, now: dt.datetime) -> dict[str, Any] | None:
         .distinct()
     )
     drafts = projects.projects_of().filter(committee_id__in=mine, stage_id__in=CONSULTATION)
+    commenting = (
+        CommentSet.objects.filter(committee_id__in=mine.exclude(role_id="observer"), state="open")
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .select_related("committee")
+        .order_by("closes_at", "pk")
+    )
     waiting = list(waiting[:100])
     for v in waiting:
         v.days_left = max((v.ballot.closes_at - now).days, 0)
@@ -101,6 +124,7 @@ def expert_part(user: Any, now: dt.datetime) -> dict[str, Any] | None:
         "waiting": waiting,
         "voted": list(voted[:100]),
         "drafts": list(drafts[:100]),
+        "commenting": list(commenting[:100]),
     }
 
 
