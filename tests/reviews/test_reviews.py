@@ -32,11 +32,13 @@ def test_due_dates_come_from_the_period_table(vn):
 
 def test_the_queue_lists_the_body_s_current_documents_most_overdue_first(vn):
     body, *_ = vn
-    rows, total = services.queue(body, today=TODAY)
+    rows, total, overdue = services.queue(body, today=TODAY)
     ids = [r.identifier for r in rows]
     assert "TCVN ISO 22000:2018" not in ids  # withdrawn: nothing to review
     assert ids[0] == "TCVN 1000:1995" and all(r.overdue for r in rows)
     assert [r.due for r in rows] == sorted(r.due for r in rows) and total == len(rows)
+    assert overdue == total  # every one of this small catalogue is past its five years
+    assert services.queue(body, today=TODAY, limit=2)[1:] == (total, overdue)
     assert not any(r.identifier.startswith("TIS") for r in rows)  # another body's
 
 

@@ -73,8 +73,8 @@ def load_demo_reviews(today: dt.date | None = None) -> str:
         Project.objects.filter(pk__in=[r.project_id for r in made if r.project_id]).update(
             demo=True
         )
-    due, _total = services.queue(body, today=today)
+    _rows, _total, overdue = services.queue(body, today=today)
     return (
         f"demo reviews (invented): {len(made)} reviews (1 under way, 1 confirmed, 1 to be "
-        f"revised); {sum(d.overdue for d in due)} documents overdue for review"
+        f"revised); {overdue:,} documents overdue for review"
     )

@@ -42,6 +42,7 @@ class CandidateOut(Schema):
 class QueueOut(Schema):
     body: str
     total: int
+    overdue: int
     due: list[DueOut]
     candidates: list[CandidateOut]
 
@@ -112,7 +113,7 @@ def _review(request: HttpRequest, pk: int) -> Review:
     "/review-queue/{code}",
     response=QueueOut,
     auth=signed_in("read"),
-    summary="A body's documents due for review (within the days given) and the candidates",
+    summary="A body's documents due within `within` days (the first 500) and the candidates",
 )
 def review_queue(request: HttpRequest, code: str, within: int = 365) -> Any:
     body = Body.objects.filter(code=code).first()
@@ -120,10 +121,11 @@ def review_queue(request: HttpRequest, code: str, within: int = 365) -> Any:
         raise Http404(f"No body {code}")
     if not policy.can_view_private(reader(request), body):
         raise PermissionDenied("the review queue is for the body's members")
-    rows, total = services.queue(body, within_days=max(0, min(within, 3650)))
+    rows, total, overdue = services.queue(body, within_days=max(0, min(within, 3650)))
     return {
         "body": body.code,
         "total": total,
+        "overdue": overdue,
         "due": [
             {
                 "identifier": r.identifier,

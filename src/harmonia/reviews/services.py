@@ -112,9 +112,10 @@ def queue(
     today: dt.date | None = None,
     within_days: int = 365,
     limit: int = 500,
-) -> tuple[list[Due], int]:
+) -> tuple[list[Due], int, int]:
     """The body's current documents due for review within `within_days` (or overdue),
-    the longest overdue first, and how many there are in all."""
+    the longest overdue first (at most `limit`), how many there are in all and how many
+    of them are overdue."""
     today = today or timezone.localdate()
     periods = periods_for(body)
     docs = Document.objects.filter(CURRENT, publisher=body)
@@ -138,7 +139,7 @@ def queue(
                 Due(pk, identifier, title, ref or "", since, due, due < today, open_reviews.get(pk))
             )
     rows.sort(key=lambda r: (r.due, r.identifier))
-    return rows[:limit], len(rows)
+    return rows[:limit], len(rows), sum(r.overdue for r in rows)
 
 
 def candidates(body: Body, today: dt.date | None = None) -> list[Any]:

@@ -37,7 +37,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         within = max(0, min(int(request.GET.get("within", "365")), 3650))
     except ValueError:
         within = 365
-    rows, total = services.queue(body, committee=committee, within_days=within)
+    rows, total, overdue = services.queue(body, committee=committee, within_days=within)
     context = {
         "bodies": bodies,
         "body": body,
@@ -46,7 +46,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "within": within,
         "rows": rows,
         "total": total,
-        "overdue": sum(r.overdue for r in rows),
+        "overdue": overdue,
         "candidates": services.candidates(body)[:200],
         "open_reviews": Review.objects.filter(body=body, state="open")
         .select_related("document", "ballot")
