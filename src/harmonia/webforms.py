@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -18,3 +19,17 @@ def aware_datetime(value: str, name: str) -> dt.datetime | None:
     except ValueError:
         raise ValueError(f"{name}: not a date and time: {text[:40]!r}") from None
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def committee_named(reference: str) -> Any:
+    """The committee a form names by its reference; None when the field is empty;
+    ValueError when no committee has that reference."""
+    from harmonia.catalogue.models import Committee
+
+    text = reference.strip()
+    if not text:
+        return None
+    found = Committee.objects.filter(reference=text).first()
+    if found is None:
+        raise ValueError(f"committee: no committee {text[:100]!r}")
+    return found

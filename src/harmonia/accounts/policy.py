@@ -101,6 +101,16 @@ def can_run_committees(user: Any, body: Body | int | None) -> bool:
     return has_role(user, body, "secretary")
 
 
+def national_bodies_run_by(user: Any) -> Any:
+    """The national bodies whose committees `user` runs, as the choices of a form that
+    creates committee work; None when `user` is secretary of no body (refuse the form)."""
+    bodies = bodies_where(user, "secretary")
+    if bodies == []:
+        return None
+    choices = Body.objects.filter(kind="national")
+    return choices if bodies is None else choices.filter(pk__in=bodies)
+
+
 def can_admin(user: Any, body: Body | int | None) -> bool:
     return has_role(user, body, "admin")
 

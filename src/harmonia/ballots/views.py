@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from harmonia.accounts import policy
-from harmonia.catalogue.models import Body, Committee
+from harmonia.catalogue.models import Committee
 from harmonia.webforms import aware_datetime
 
 from . import rules, services
@@ -146,12 +146,9 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def new_ballot(request: HttpRequest) -> HttpResponse:
-    bodies = policy.bodies_where(request.user, "secretary")
-    if bodies == []:
+    choices = policy.national_bodies_run_by(request.user)
+    if choices is None:
         raise PermissionDenied(_("Only a body's committee secretaries open ballots."))
-    choices = Body.objects.filter(kind="national")
-    if bodies is not None:
-        choices = choices.filter(pk__in=bodies)
     form = request.POST if request.method == "POST" else request.GET
     error = ""
     if request.method == "POST":

@@ -122,7 +122,11 @@ def open_enquiry(
 
 def open_now(now: dt.datetime | None = None) -> Any:
     now = now or timezone.now()
-    return Enquiry.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("body")
+    return (
+        Enquiry.objects.filter(opens_at__lte=now, closes_at__gt=now)
+        .select_related("body")
+        .defer("draft")
+    )
 
 
 def public_comments(enquiry: Enquiry) -> list[Comment]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from harmonia.accounts import policy, throttle
-from harmonia.catalogue.models import Body, Committee
+from harmonia.webforms import committee_named
 
 from . import enquiry as service
 from .models import CommentType, Enquiry
@@ -31,6 +32,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
     closed = list(
         Enquiry.objects.filter(closes_at__lte=now)
         .select_related("body")
+        .defer("draft")
         .order_by("-closes_at")[:50]
     )
     can_open = policy.bodies_where(request.user, "secretary") != []
@@ -42,7 +44,9 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
 
 
 def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_object_or_404(Enquiry.objects.select_related("body", "comment_set"), pk=pk)
+    enquiry = get_object_or_404(
+        Enquiry.objects.select_related("body", "comment_set").defer("draft"), pk=pk
+    )
     return render(request, "enquiries/detail.html", _context(request, enquiry))
 
 
@@ -72,7 +76,9 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    enquiry = get_object_or_404(Enquiry.objects.select_related("body", "comment_set"), pk=pk)
+    enquiry = get_object_or_404(
+        Enquiry.objects.select_related("body", "comment_set").defer("draft"), pk=pk
+    )
     form = request.POST
     fields = {
         name: form.get(name, "")[:20_000]
@@ -114,26 +120,20 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def new_enquiry(request: HttpRequest) -> HttpResponse:
-    bodies = policy.bodies_where(request.user, "secretary")
-    if bodies == []:
+    choices = policy.national_bodies_run_by(request.user)
+    if choices is None:
         raise PermissionDenied(_("Only a body's committee secretaries open public enquiries."))
-    choices = Body.objects.filter(kind="national")
-    if bodies is not None:
-        choices = choices.filter(pk__in=bodies)
     form = request.POST if request.method == "POST" else request.GET
     error = ""
     if request.method == "POST":
         body = choices.filter(code=form.get("body", "")).first()
-        reference = form.get("committee", "").strip()
-        committee = Committee.objects.filter(reference=reference).first() if reference else None
         upload = request.FILES.get("draft")
         try:
             if body is None:
                 raise service.EnquiryError(_("body: choose one of yours"))
-            if reference and committee is None:
-                raise service.EnquiryError(f"committee: no committee {reference[:100]!r}")
+            committee = committee_named(form.get("committee", ""))
             closes = _deadline(form.get("closes_on", ""))
-            data = upload.read(_limit() + 1) if upload is not None else b""
+            data = upload.read(settings.UPLOAD_MAX_BYTES + 1) if upload is not None else b""
             enquiry = service.open_enquiry(
                 request.user,
                 body=body,
@@ -153,12 +153,6 @@ def new_enquiry(request: HttpRequest) -> HttpResponse:
         "enquiries/new.html",
         {"bodies": choices.order_by("code"), "form": form, "error": error},
     )
-
-
-def _limit() -> int:
-    from django.conf import settings
-
-    return int(settings.UPLOAD_MAX_BYTES)
 
 
 def _deadline(value: str) -> dt.datetime:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from harmonia import uploads
 from harmonia.accounts import policy
-from harmonia.catalogue.models import Body, Committee
-from harmonia.webforms import aware_datetime
+from harmonia.webforms import aware_datetime, committee_named
 
 from . import iso_template, services
 from .models import Comment, CommentSet, CommentType, Enquiry, Resolution
@@ -67,23 +66,17 @@ def set_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def new_set(request: HttpRequest) -> HttpResponse:
-    bodies = policy.bodies_where(request.user, "secretary")
-    if bodies == []:
+    choices = policy.national_bodies_run_by(request.user)
+    if choices is None:
         raise PermissionDenied(_("Only a body's committee secretaries collect comments."))
-    choices = Body.objects.filter(kind="national")
-    if bodies is not None:
-        choices = choices.filter(pk__in=bodies)
     form = request.POST if request.method == "POST" else request.GET
     error = ""
     if request.method == "POST":
         body = choices.filter(code=form.get("body", "")).first()
-        reference = form.get("committee", "").strip()
-        committee = Committee.objects.filter(reference=reference).first() if reference else None
         try:
             if body is None:
                 raise services.CommentError(_("body: choose one of yours"))
-            if reference and committee is None:
-                raise services.CommentError(f"committee: no committee {reference[:100]!r}")
+            committee = committee_named(form.get("committee", ""))
             cs = services.open_set(
                 request.user,
                 body=body,
@@ -291,10 +284,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _enquiry_of(cs: CommentSet) -> Enquiry | None:
-    try:
-        return cs.enquiry
-    except Enquiry.DoesNotExist:
-        return None
+    return Enquiry.objects.defer("draft").filter(comment_set=cs).first()
 
 
 def _int(value: str) -> int:

@@ -95,12 +95,9 @@ def add_mirror(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def new_committee(request: HttpRequest) -> HttpResponse:
     """A body's secretary creates a national technical committee."""
-    bodies = policy.bodies_where(request.user, "secretary")
-    if bodies == []:
+    choices = policy.national_bodies_run_by(request.user)
+    if choices is None:
         raise PermissionDenied(_("Only a body's committee secretaries create committees."))
-    choices = Body.objects.filter(kind="national")
-    if bodies is not None:
-        choices = choices.filter(pk__in=bodies)
     error = ""
     if request.method == "POST":
         body = choices.filter(code=request.POST.get("body", "")).first()

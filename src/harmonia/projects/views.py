@@ -103,12 +103,9 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def new_project(request: HttpRequest) -> HttpResponse:
-    bodies = policy.bodies_where(request.user, "secretary")
-    if bodies == []:
+    choices = policy.national_bodies_run_by(request.user)
+    if choices is None:
         raise PermissionDenied(_("Only a body's committee secretaries add projects."))
-    choices = Body.objects.filter(kind="national")
-    if bodies is not None:
-        choices = choices.filter(pk__in=bodies)
     error = ""
     form = request.POST if request.method == "POST" else request.GET
     if request.method == "POST":
