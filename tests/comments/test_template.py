@@ -178,3 +178,31 @@ def test_files_that_are_not_templates(setup, draft, tmp_path, name, content, say
     path = tmp_path / name
     path.write_bytes(content)
     refused(setup, draft, path, name, says)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_member_s_50_row_file_in_iso_s_layout_reads_the_same_after_a_round_trip(
+    setup, draft, tmp_path, fmt
+):
+    """A file as a member body sends it (ISO's headings with their footnote marks and
+    examples, MB/NC filled down empty rows), read, written by Harmonia, read again."""
+    from .conftest import CHANGES, CLAUSES, ELEMENTS, TEXTS
+
+    rows = [
+        ["VN", str(10 + 7 * i), CLAUSES[i % len(CLAUSES)], ELEMENTS[i % len(ELEMENTS)],
+         ["ge", "te", "ed"][i % 3], f"{TEXTS[i % len(TEXTS)]} [{i}]", CHANGES[i % len(CHANGES)],
+         ["", "Accepted: ok", "Noted", "Không chấp nhận: xem 4.1"][i % 4].replace(
+             "Không chấp nhận", "Not accepted")]
+        for i in range(50)
+    ] + [["VN", "", "", "", "", "", "", ""]] * 5  # fmt: skip
+    sent = iso_like_docx(tmp_path / "VN_comments.docx", rows)
+    assert services.import_file(setup.secretary, draft, sent) == 50
+    first = as_rows(draft.comments.order_by("position"))
+    written = tmp_path / f"again.{fmt}"
+    written.write_bytes(services.export(draft, fmt))
+    again = services.open_set(
+        setup.secretary, body=setup.body, committee=setup.committee, reference="again", title="t"
+    )
+    assert services.import_file(setup.secretary, again, written) == 50
+    assert as_rows(again.comments.order_by("position")) == first
+    assert {row[-1] for row in first} == {None, "accepted", "noted", "not-accepted"}
