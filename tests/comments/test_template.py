@@ -206,3 +206,16 @@ def test_a_member_s_50_row_file_in_iso_s_layout_reads_the_same_after_a_round_tri
     assert services.import_file(setup.secretary, again, written) == 50
     assert as_rows(again.comments.order_by("position")) == first
     assert {row[-1] for row in first} == {None, "accepted", "noted", "not-accepted"}
+
+
+def test_an_import_reads_a_fixed_number_of_queries(setup, draft, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n: int) -> int:
+        path = iso_like_docx(tmp_path / f"{n}.docx", [ROWS[0]] * n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert services.import_file(setup.secretary, draft, path) == n
+        return len(ctx.captured_queries)
+
+    assert queries(5) == queries(40)

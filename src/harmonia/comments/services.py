@@ -120,13 +120,18 @@ def _resolution_names() -> dict[str, str]:
     return {name: slug for slug, name in Resolution.objects.values_list("slug", "name")}
 
 
-def _checked(fields: dict[str, Any], where: str = "") -> dict[str, Any]:
+def _checked(
+    fields: dict[str, Any], where: str = "", types: list[str] | None = None
+) -> dict[str, Any]:
+    """The fields trimmed and checked; `types` (the comment types) read once by a caller
+    that checks many rows."""
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "type":
             kind = str(value or "").strip().lower()
-            if kind not in _types():
-                raise CommentError(f"{where}type: {value!r} is not one of {', '.join(_types())}")
+            known = types if types is not None else _types()
+            if kind not in known:
+                raise CommentError(f"{where}type: {value!r} is not one of {', '.join(known)}")
             out["type_id"] = kind
             continue
         text = str(value or "").strip()
@@ -391,7 +396,8 @@ def import_file(
     """Every row of a template file as comments of `cs`, all or none."""
     if check:
         _deny(policy.can_add_comment(user, cs), f"{cs.reference} is not open to your comments")
-    sheet = iso_template.read(path, _types(), _resolution_names())
+    types = _types()
+    sheet = iso_template.read(path, types, _resolution_names())
     if not sheet.rows:
         raise CommentError(f"{path}: the template's table has no comment")
     label = author_label or f"imported from {path.name}"
@@ -401,8 +407,10 @@ def import_file(
         made = []
         for row in sheet.rows:
             where = f"{path}, row {row.row}: "
-            values = _checked({k: v for k, v in row.values().items() if k != "observations"}, where)
-            values.update(_checked({"observations": row.observations}, where))
+            values = _checked(
+                {k: v for k, v in row.values().items() if k != "observations"}, where, types
+            )
+            values.update(_checked({"observations": row.observations}, where, types))
             made.append(
                 Comment(
                     comment_set=cs,
