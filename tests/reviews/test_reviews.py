@@ -10,6 +10,7 @@ import pytest
 
 from harmonia.accounts.models import AuditEvent
 from harmonia.ballots import services as ballots
+from harmonia.catalogue.models import Document
 from harmonia.projects.models import Project
 from harmonia.reviews import services
 from harmonia.reviews.models import Review, ReviewPeriod
@@ -112,3 +113,18 @@ def test_only_secretaries_start_and_decide(vn):
     with pytest.raises(services.ReviewError, match="'keep' is not one of confirm, revise"):
         services.decide(sec, review, "keep")
     assert Review.objects.get().state == "open"
+
+
+def test_a_revision_that_cannot_start_changes_nothing(vn):
+    _body, sec, _tc, _experts, doc = vn
+    Document.objects.create(
+        identifier="TCVN 5502:2027", key="tcvn-5502-2027", publisher=doc.publisher,
+        doctype_id="national-standard",
+    )  # fmt: skip
+    review = services.start(sec, doc, with_ballot=False, today=TODAY)
+    with pytest.raises(services.ReviewError, match="'TCVN 5502:2027' is already in the catalogue"):
+        services.decide(sec, review, "revise", on=TODAY)
+    doc.refresh_from_db()
+    review.refresh_from_db()
+    assert (doc.stage_id, review.state) == ("60.60", "open")
+    assert not Project.objects.exists()

@@ -285,24 +285,27 @@ def decide(
             amendment = row.project_doctype_id == "amendment"
             identifier = _next_identifier(document, on.year + 1, amendment)
             kind = "AMD" if amendment else "REV"
-            review.project = projects.create_project(
-                actor,
-                body=review.body,
-                reference=f"{kind}-{document.number or document.pk}-{on.year}",
-                title=f"{'Sửa đổi' if amendment else 'Soát xét'} {document.identifier}"
-                if review.body.country_code == "VN"
-                else f"{'Amendment of' if amendment else 'Revision of'} {document.identifier}",
-                title_en=document.title,
-                identifier=identifier,
-                committee=review.committee
-                if review.committee and review.committee.body_id == review.body_id
-                else None,
-                doctype=row.project_doctype_id,
-                stage="20.00",
-                started=on,
-                plan_year=on.year,
-                replaces=None if amendment else document,
-            )
+            try:
+                review.project = projects.create_project(
+                    actor,
+                    body=review.body,
+                    reference=f"{kind}-{document.number or document.pk}-{on.year}",
+                    title=f"{'Sửa đổi' if amendment else 'Soát xét'} {document.identifier}"
+                    if review.body.country_code == "VN"
+                    else f"{'Amendment of' if amendment else 'Revision of'} {document.identifier}",
+                    title_en=document.title,
+                    identifier=identifier,
+                    committee=review.committee
+                    if review.committee and review.committee.body_id == review.body_id
+                    else None,
+                    doctype=row.project_doctype_id,
+                    stage="20.00",
+                    started=on,
+                    plan_year=on.year,
+                    replaces=None if amendment else document,
+                )
+            except projects.ProjectError as exc:
+                raise ReviewError(f"the {kind.lower()} project cannot start: {exc}") from None
         review.state = "decided"
         review.outcome = row
         review.decided_on = on
