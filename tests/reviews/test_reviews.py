@@ -128,3 +128,13 @@ def test_a_revision_that_cannot_start_changes_nothing(vn):
     review.refresh_from_db()
     assert (doc.stage_id, review.state) == ("60.60", "open")
     assert not Project.objects.exists()
+
+
+def test_the_next_review_of_a_document_gets_its_own_ballot(vn):
+    _body, sec, _tc, _experts, doc = vn
+    first = services.start(sec, doc, today=TODAY)
+    services.decide(sec, first, "confirm", note="ok", on=TODAY)
+    later = TODAY + dt.timedelta(days=5 * 365)
+    second = services.start(sec, doc, today=later)
+    assert first.ballot.reference == "SR TCVN 5502:2003 (2026)"
+    assert second.ballot.reference == "SR TCVN 5502:2003 (2031)"

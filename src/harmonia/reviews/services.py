@@ -187,17 +187,21 @@ def start(
             from harmonia.ballots import services as ballots
             from harmonia.ballots.models import BallotType
 
-            ballot = ballots.open_ballot(
-                actor,
-                body=body,
-                committee=committee,
-                ballot_type=BallotType.objects.get(slug="review"),
-                reference=f"SR {document.identifier}",
-                title=f"Systematic review of {document.identifier}",
-                closes_at=ballot_closes,
-                document=document,
-                questions=[(OUTCOME_QUESTION, OUTCOME_ANSWERS)],
-            )
+            try:
+                ballot = ballots.open_ballot(
+                    actor,
+                    body=body,
+                    committee=committee,
+                    ballot_type=BallotType.objects.get(slug="review"),
+                    # A document is reviewed every few years: the year tells the ballots apart.
+                    reference=f"SR {document.identifier} ({today.year})",
+                    title=f"Systematic review of {document.identifier}",
+                    closes_at=ballot_closes,
+                    document=document,
+                    questions=[(OUTCOME_QUESTION, OUTCOME_ANSWERS)],
+                )
+            except ballots.BallotError as exc:
+                raise ReviewError(f"the review ballot cannot open: {exc}") from None
         return Review.objects.create(
             document=document,
             body=body,
