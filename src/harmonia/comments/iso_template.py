@@ -379,12 +379,13 @@ def write_xlsx(sheet: Sheet, resolution_names: dict[str, str]) -> bytes:
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")  # one style object for every cell
     for row in sheet.rows:
         ws.append([_xml_safe(v) for v in _cells(row, resolution_names.get(row.resolution, ""))])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type = "s"  # text, never a formula
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = wrap
     for letter, width in zip("ABCDEFGH", (8, 8, 12, 16, 9, 50, 50, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{header_row + 1}"
