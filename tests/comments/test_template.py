@@ -219,3 +219,41 @@ def test_an_import_reads_a_fixed_number_of_queries(setup, draft, tmp_path):
         return len(ctx.captured_queries)
 
     assert queries(5) == queries(40)
+
+
+def _docx_with(tmp_path: Path, name: str, document_xml: bytes) -> Path:
+    """A real .docx with its main part replaced."""
+    import zipfile
+
+    good = tmp_path / "good.docx"
+    iso_like_docx(good, [ROWS[0]])
+    path = tmp_path / name
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = document_xml if info.filename == "word/document.xml" else src.read(info)
+            out.writestr(info.filename, data)
+    return path
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "lol lol lol lol lol lol lol lol">'
+    + b"".join(
+        f'<!ENTITY {c} "{("&" + p + ";") * 10}">'.encode()
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda t: _docx_with(t, "bomb.docx", b"<w:document " + b" " * (60 * 2**20)), "zip bomb"),
+        (lambda t: _docx_with(t, "laughs.docx", LAUGHS), "laughs.docx"),
+        (lambda t: _docx_with(t, "cut.docx", b"<w:document><w:body><w:tbl>"), "cut.docx"),
+    ],
+    ids=["zip-bomb", "billion-laughs", "truncated-xml"],
+)
+def test_hostile_template_files_are_refused_and_change_nothing(setup, draft, tmp_path, make, says):
+    refused(setup, draft, make(tmp_path), says)
