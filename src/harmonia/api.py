@@ -19,6 +19,7 @@ from harmonia.committees.api import router as committees_router
 from harmonia.projects.api import router as projects_router
 from harmonia.reviews.api import router as reviews_router
 from harmonia.search.api import router as search_router
+from harmonia.training.api import router as training_router
 
 api = NinjaAPI(
     title="Harmonia API",
@@ -43,6 +44,7 @@ api.add_router("/", projects_router)
 api.add_router("/", ballots_router)
 api.add_router("/", comments_router)
 api.add_router("/", reviews_router)
+api.add_router("/", training_router)
 
 
 @api.exception_handler(Http404)

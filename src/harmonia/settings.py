@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "harmonia.ballots",
     "harmonia.comments",
     "harmonia.reviews",
+    "harmonia.training",
     "harmonia.work",
 ]
 

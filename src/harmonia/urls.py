@@ -24,6 +24,7 @@ urlpatterns = [
     path("comments/", include("harmonia.comments.urls")),
     path("enquiries/", include("harmonia.comments.enquiry_urls")),
     path("reviews/", include("harmonia.reviews.urls")),
+    path("certificates/", include("harmonia.training.urls")),
     path("participation/", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]

@@ -174,6 +174,8 @@ WEB: dict[str, Rule] = {
     "reviews:decide": r(
         "POST", lambda t: f"/reviews/{t.review.pk}/decide/", "secretary", 302, data={"outcome": "x"}
     ),
+    # Public: anyone checks a code; a forged one is "not valid" (404) for everyone.
+    "certificates:verify": r("GET", "/certificates/verify/FORGED-CODE", "public", 404),
     "enquiries:list": r("GET", "/enquiries/", "public"),
     "enquiries:feed": r("GET", "/enquiries/feed.atom", "public"),
     "enquiries:new": r("GET", "/enquiries/new/", "secretary"),
@@ -297,6 +299,7 @@ API: dict[str, Rule] = {
         422,
         data={"outcome": "keep"},
     ),
+    "list_programmes": r("GET", "/api/v1/training/programmes", "public"),
     "list_enquiries": r("GET", "/api/v1/enquiries", "public"),
     "get_enquiry": r("GET", lambda t: f"/api/v1/enquiries/{t.enquiry.pk}", "public"),
 }

@@ -313,3 +313,21 @@ def can_edit_comment(user: Any, comment: Any) -> bool:
 
 def can_open_enquiry(user: Any, body: Body | int | None) -> bool:
     return can_run_committees(user, body)
+
+
+# -- capacity building -------------------------------------------------------------------
+
+
+def can_organise(user: Any, programme: Any) -> bool:
+    """The host body's editors organise its programmes: invitations, acceptance,
+    sessions, attendance, certificates."""
+    return can_edit(user, programme.host_id)
+
+
+def can_nominate(user: Any, programme_body: Any) -> bool:
+    """A body's focal point for the programme (or its admins), and the organisers."""
+    if can_organise(user, programme_body.programme):
+        return True
+    if not is_signed_in(user):
+        return False
+    return programme_body.focal_point_id == user.pk or can_admin(user, programme_body.body_id)

@@ -1,0 +1,227 @@
+"""Running a training programme: inviting bodies with a quota, their nominations, the
+host accepting participants up to the quota (with a confirmation e-mail), attendance
+per session (checked in by an organiser, or by the participant with the code shown in
+the room), and certificates for those who met the attendance threshold, verifiable by
+anyone from their code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from harmonia.accounts import policy
+from harmonia.catalogue.models import Body
+
+from .models import Attendance, Certificate, Participant, Programme, ProgrammeBody, Session
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
+
+
+class TrainingError(ValueError):
+    pass
+
+
+def _deny(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise PermissionError(what)
+
+
+def _actor(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def invite(
+    user: Any, programme: Programme, body: Body, *, quota: int = 2, focal_point: Any = None
+) -> ProgrammeBody:
+    _deny(policy.can_organise(user, programme), "only the host's organisers invite bodies")
+    if quota < 1:
+        raise TrainingError("quota: at least one participant")
+    invited, _created = ProgrammeBody.objects.update_or_create(
+        programme=programme, body=body, defaults={"quota": quota, "focal_point": focal_point}
+    )
+    return invited
+
+
+def nominate(
+    user: Any,
+    invited: ProgrammeBody,
+    *,
+    name: str,
+    email: str,
+    today: dt.date | None = None,
+    **details: Any,
+) -> Participant:
+    """A body's focal point nominates one of its people (name, position, gender, e-mail,
+    arrival and departure, dietary and accessibility needs)."""
+    _deny(policy.can_nominate(user, invited), f"only {invited.body}'s focal point nominates")
+    programme = invited.programme
+    today = today or timezone.localdate()
+    if programme.nominations_close and today > programme.nominations_close:
+        raise TrainingError(f"nominations closed on {programme.nominations_close}")
+    if not name.strip():
+        raise TrainingError("name: required")
+    try:
+        validate_email(email.strip())
+    except Exception:
+        raise TrainingError(f"email: {email!r} is not an e-mail address") from None
+    allowed = {"position", "gender", "arrival", "departure", "dietary", "accessibility"}
+    unknown = set(details) - allowed
+    if unknown:
+        raise TrainingError(f"{sorted(unknown)[0]}: not a detail of a nomination")
+    if Participant.objects.filter(programme=programme, email__iexact=email.strip()).exists():
+        raise TrainingError(f"email: {email.strip()} is already nominated")
+    return Participant.objects.create(
+        programme=programme,
+        body=invited.body,
+        name=name.strip()[:200],
+        email=email.strip(),
+        nominated_by=_actor(user),
+        **details,
+    )
+
+
+def decide(user: Any, participant: Participant, accept: bool) -> Participant:
+    """Accept (up to the body's quota) or decline a nomination; the accepted person is
+    sent the confirmation and the programme by e-mail after the commit."""
+    programme = participant.programme
+    _deny(policy.can_organise(user, programme), "only the host's organisers accept participants")
+    with transaction.atomic():
+        invited = ProgrammeBody.objects.select_for_update().get(
+            programme=programme, body=participant.body
+        )
+        if accept and participant.status != "accepted":
+            taken = Participant.objects.filter(
+                programme=programme, body=participant.body, status="accepted"
+            ).count()
+            if taken >= invited.quota:
+                raise TrainingError(
+                    f"quota: {participant.body} may send {invited.quota}, and {taken} are accepted"
+                )
+        participant.status = "accepted" if accept else "declined"
+        participant.decided_by = _actor(user)
+        participant.save(update_fields=["status", "decided_by"])
+        if accept:
+            transaction.on_commit(lambda: _send_confirmation(participant))
+    return participant
+
+
+def _send_confirmation(participant: Participant) -> None:
+    programme = participant.programme
+    lines = [
+        f"{s.starts_at:%Y-%m-%d %H:%M}  {s.module.title}: {s.title} ({s.room or s.online_link})"
+        for s in Session.objects.filter(module__programme=programme).select_related("module")
+    ]
+    send_mail(
+        f"Harmonia: your place in {programme.title} is confirmed",
+        (
+            f"Dear {participant.name},\n\n{programme.host} confirms your participation in "
+            f"{programme.title}, {programme.starts_on} to {programme.ends_on}"
+            f"{', ' + programme.venue if programme.venue else ''}.\n\nProgramme:\n"
+            + "\n".join(lines)
+            + "\n"
+        ),
+        None,
+        [participant.email],
+    )
+
+
+# -- attendance ----------------------------------------------------------------------------
+
+
+def room_code(session: Session) -> str:
+    """Six letters shown in the room for the session; derived from the site's secret, so
+    it needs no storage and cannot be guessed from another session's."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"training-session:{session.pk}".encode(), hashlib.sha256
+    ).digest()
+    return "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest[:6])
+
+
+def check_in(
+    user: Any, session: Session, participant: Participant, code: str | None = None
+) -> Attendance:
+    """An organiser checks a participant in; a participant checks themself in with the
+    room's code. Twice is once."""
+    programme = session.module.programme
+    if participant.programme_id != programme.pk or participant.status != "accepted":
+        raise TrainingError(f"{participant.name} is not an accepted participant of {programme}")
+    if code is None:
+        _deny(policy.can_organise(user, programme), "only organisers check others in")
+        method = "organiser"
+    else:
+        _deny(
+            policy.is_signed_in(user) and participant.user_id == user.pk,
+            "participants check themselves in",
+        )
+        if not hmac.compare_digest(code.strip().upper(), room_code(session)):
+            raise TrainingError("code: not the code shown in the room")
+        method = "code"
+    found, _created = Attendance.objects.get_or_create(
+        session=session, participant=participant, defaults={"method": method, "by": _actor(user)}
+    )
+    return found
+
+
+def attendance_percent(programme: Programme) -> dict[int, int]:
+    """{participant id: share of the programme's sessions attended, in percent (floor)}."""
+    total = Session.objects.filter(module__programme=programme).count()
+    attended = dict(
+        Participant.objects.filter(programme=programme, status="accepted")
+        .annotate(n=Count("attendance", filter=Q(attendance__session__module__programme=programme)))
+        .values_list("pk", "n")
+    )
+    return {pk: (100 * n // total if total else 0) for pk, n in attended.items()}
+
+
+# -- certificates --------------------------------------------------------------------------
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def issue_certificates(
+    user: Any, programme: Programme, on: dt.date | None = None
+) -> tuple[list[Certificate], list[tuple[Participant, int]]]:
+    """Certificates for the accepted participants who met the attendance threshold; the
+    others are listed with their attendance. Issuing again adds only the new ones."""
+    _deny(policy.can_organise(user, programme), "only the host's organisers issue certificates")
+    shares = attendance_percent(programme)
+    issued: list[Certificate] = []
+    refused: list[tuple[Participant, int]] = []
+    with transaction.atomic():
+        for p in Participant.objects.filter(programme=programme, status="accepted"):
+            share = shares.get(p.pk, 0)
+            if share < programme.attendance_threshold:
+                refused.append((p, share))
+                continue
+            if Certificate.objects.filter(participant=p).exists():
+                continue
+            issued.append(
+                Certificate.objects.create(
+                    participant=p,
+                    code=_new_code(),
+                    issued_on=on or timezone.localdate(),
+                    attendance_percent=share,
+                )
+            )
+    return issued, refused
+
+
+def verify(code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("participant__programme__host", "participant__body")
+        .filter(code=code.strip().upper())
+        .first()
+    )

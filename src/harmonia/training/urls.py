@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("verify/<str:code>", views.verify, name="verify"),
+]

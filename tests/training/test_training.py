@@ -1,0 +1,158 @@
+"""Running a programme: bodies invited with a quota, nominations by their focal points,
+acceptance up to the quota with the confirmation mailed (a real SMTP server on
+loopback), attendance by the organiser or the room's code, certificates only for those
+who met the threshold, and the public verification page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from harmonia.accounts.models import Membership
+from harmonia.catalogue.models import Body
+from harmonia.training import services
+from harmonia.training.models import Certificate, Module, Programme, Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    users = get_user_model().objects
+    host = Body.objects.create(code="STAMEQ", name="STAMEQ", kind="national", country_code="VN")
+    organiser = users.create(username="organiser")
+    Membership.objects.create(user=organiser, body=host, role_id="editor")
+    programme = Programme.objects.create(
+        title="Leadership and management development for NSBs",
+        host=host,
+        venue="Hà Nội",
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2026, 11, 6),
+        nominations_close=dt.date(2026, 10, 1),
+        attendance_threshold=75,
+    )
+    start = timezone.make_aware(dt.datetime(2026, 11, 2, 9))
+    sessions = []
+    for i, title in enumerate(["Strategy and vision", "Leadership"], 1):
+        module = Module.objects.create(programme=programme, position=i, title=title)
+        for k in range(2):
+            at = start + dt.timedelta(days=i - 1, hours=4 * k)
+            sessions.append(
+                Session.objects.create(
+                    module=module,
+                    title=f"{title} {k + 1}",
+                    starts_at=at,
+                    ends_at=at + dt.timedelta(hours=3),
+                    room="A1",
+                )
+            )
+    bodies = [
+        Body.objects.create(code=c, name=f"NSB {c}", kind="national", country_code=c[:2])
+        for c in ("TISI", "KEBS", "INACAL")
+    ]
+    focal = users.create(username="focal-tisi")
+    invited = {b.code: services.invite(organiser, programme, b, quota=2) for b in bodies}
+    invited["TISI"].focal_point = focal
+    invited["TISI"].save()
+    return programme, organiser, focal, invited, sessions
+
+
+def nominate(world, n: int, body: str = "TISI"):
+    _programme, organiser, focal, invited, _ = world
+    return [
+        services.nominate(
+            focal if body == "TISI" else organiser,
+            invited[body],
+            name=f"Person {body} {i}",
+            email=f"p{i}@{body.lower()}.example",
+            gender="female" if i % 2 else "male",
+            today=dt.date(2026, 9, 1),
+        )
+        for i in range(n)
+    ]
+
+
+def test_nominations_and_the_quota(world):
+    _programme, organiser, focal, invited, _ = world
+    people = nominate(world, 3)
+    with pytest.raises(PermissionError):
+        services.nominate(focal, invited["KEBS"], name="x", email="x@kebs.example")
+    with pytest.raises(services.TrainingError, match="nominations closed on 2026-10-01"):
+        services.nominate(focal, invited["TISI"], name="x", email="x@y.example",
+                          today=dt.date(2026, 10, 2))  # fmt: skip
+    with pytest.raises(services.TrainingError, match="already nominated"):
+        services.nominate(focal, invited["TISI"], name="again", email="P0@tisi.example",
+                          today=dt.date(2026, 9, 1))  # fmt: skip
+    services.decide(organiser, people[0], True)
+    services.decide(organiser, people[1], True)
+    with pytest.raises(services.TrainingError, match="TISI may send 2, and 2 are accepted"):
+        services.decide(organiser, people[2], True)
+    with pytest.raises(PermissionError):
+        services.decide(focal, people[2], True)
+    services.decide(organiser, people[2], False)
+    assert [p.status for p in people] == ["accepted", "accepted", "declined"]
+
+
+def test_the_accepted_participant_is_mailed_the_programme(
+    world, smtp, django_capture_on_commit_callbacks
+):
+    _programme, organiser, *_ = world
+    [person] = nominate(world, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(organiser, person, True)
+    assert len(smtp.messages) == 1 and smtp.messages[0]["To"] == "p0@tisi.example"
+    body = smtp.body()
+    assert "Leadership and management development for NSBs" in body
+    assert "2026-11-02 09:00  Strategy and vision: Strategy and vision 1 (A1)" in body
+
+
+def test_attendance_and_certificates_by_the_threshold(world, client):
+    programme, organiser, _focal, _invited, sessions = world
+    users = get_user_model().objects
+    people = nominate(world, 2)
+    for p in people:
+        services.decide(organiser, p, True)
+    people[0].user = users.create(username="participant0")
+    people[0].save()
+    # Person 0: 3 of 4 sessions (75 %, the threshold), one by the room's code.
+    for s in sessions[:2]:
+        services.check_in(organiser, s, people[0])
+    with pytest.raises(services.TrainingError, match="not the code shown in the room"):
+        services.check_in(people[0].user, sessions[2], people[0], code="WRONG1")
+    services.check_in(people[0].user, sessions[2], people[0], code=services.room_code(sessions[2]))
+    services.check_in(organiser, sessions[0], people[0])  # twice is once
+    with pytest.raises(PermissionError):
+        services.check_in(people[0].user, sessions[3], people[1], code="x")
+    # Person 1: 2 of 4 (50 %).
+    for s in sessions[2:]:
+        services.check_in(organiser, s, people[1])
+    assert services.attendance_percent(programme) == {people[0].pk: 75, people[1].pk: 50}
+
+    issued, refused = services.issue_certificates(organiser, programme, on=dt.date(2026, 11, 6))
+    assert [c.participant for c in issued] == [people[0]]
+    assert refused == [(people[1], 50)]
+    assert services.issue_certificates(organiser, programme)[0] == []  # not twice
+    assert Certificate.objects.count() == 1
+
+    code = issued[0].code
+    page = client.get(f"/certificates/verify/{code}")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Valid certificate" in text and "Person TISI 0" in text
+    forged = client.get("/certificates/verify/ABCD-EFGH-JKLM")
+    assert forged.status_code == 404 and "Not valid" in forged.content.decode()
+    assert client.get(f"/certificates/verify/{code.lower()}").status_code == 200
+
+
+def test_the_api_lists_programmes_with_their_bodies(world, client):
+    programme, organiser, *_ = world
+    people = nominate(world, 2)
+    services.decide(organiser, people[0], True)
+    [listed] = client.get("/api/v1/training/programmes").json()["items"]
+    assert listed["title"] == programme.title and listed["participants"] == 1
+    assert (listed["modules"], listed["sessions"]) == (2, 4)
+    tisi = next(b for b in listed["bodies"] if b["code"] == "TISI")
+    assert (len(listed["bodies"]), tisi["nominated"], tisi["accepted"]) == (3, 2, 1)
+    assert "p0@tisi.example" not in str(listed)  # contacts stay with the host
