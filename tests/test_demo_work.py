@@ -22,10 +22,13 @@ from harmonia.committees.services import body_participation
 from harmonia.demo.comments import load_demo_comments
 from harmonia.demo.reviews import load_demo_reviews
 from harmonia.demo.snapshot import data_dir
+from harmonia.demo.training import load_demo_training
 from harmonia.demo.work import load_committees, load_demo_work
 from harmonia.projects.models import Project, ProjectEvent, StageTransition
 from harmonia.reviews.models import Review
 from harmonia.reviews.services import recommended as services_recommended
+from harmonia.training.models import Certificate, Programme
+from harmonia.training.services import attendance_percent
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +124,23 @@ def test_the_demo_work_programme():
     assert services_recommended(under_way)[0] == "confirm"
     assert set(Review.objects.values_list("outcome_id", flat=True)) == {None, "confirm", "revise"}
     assert "already loaded" in load_demo_reviews(TODAY)
+
+
+def test_the_demo_training_programme(client):
+    # The 16 bodies of the demo cohort (only the bodies: their catalogues are not needed).
+    raw = lzma.decompress((data_dir() / "iso_member_bodies.csv.xz").read_bytes())
+    load_bodies(body_rows_from_members_csv("iso_member_bodies.csv.xz", raw))
+    summary = load_demo_training(TODAY)
+    assert summary.startswith(
+        "demo training (invented): 1 programme, 16 bodies, 32 participants, 8 sessions, "
+    ), summary
+    assert "already loaded" in load_demo_training(TODAY)
+    [listed] = client.get("/api/v1/training/programmes").json()["items"]
+    assert len(listed["bodies"]) == 16 and listed["participants"] == 32
+    assert listed["demo"] and listed["host"] == Body.objects.get(country_code="VN").code
+    shares = attendance_percent(Programme.objects.get())
+    certified = set(Certificate.objects.values_list("participant_id", flat=True))
+    assert certified == {pk for pk, share in shares.items() if share >= 75}
+    assert 0 < len(certified) < 32  # some below the threshold get none
+    code = Certificate.objects.first().code
+    assert client.get(f"/certificates/verify/{code}").status_code == 200

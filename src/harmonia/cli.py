@@ -615,6 +615,9 @@ def demo() -> None:
 
     out.print(load_demo_comments())
     out.print(load_demo_reviews())
+    from harmonia.demo.training import load_demo_training
+
+    out.print(load_demo_training())
 
 
 @app.command()
