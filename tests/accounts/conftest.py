@@ -42,6 +42,7 @@ class Tenants:
     comment: Any = None
     enquiry: Any = None
     review: Any = None
+    certificate: Any = None
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -97,6 +98,7 @@ def tenants(national) -> Tenants:  # noqa: F811
     from harmonia.reviews.services import start
 
     review = start(None, Document.objects.get(identifier="TCVN 5502:2003"), check=False)
+    certificate = certificate_of(a, b)
     tokens = {
         role: create_token(user, "matrix", ["read", "write"], 1)[1] for role, user in people.items()
     }
@@ -114,6 +116,7 @@ def tenants(national) -> Tenants:  # noqa: F811
         comment=comment,
         enquiry=enquiry,
         review=review,
+        certificate=certificate,
     )
 
 
@@ -169,3 +172,20 @@ def work_of(a: Any, b: Any) -> tuple[Any, Any]:
         title="ISO/DIS 9001",
     )
     return project, ballot
+
+
+def certificate_of(a: Any, b: Any) -> Any:
+    """A programme body A hosts, with a participant of body B who was certified."""
+    import datetime as dt
+
+    from harmonia.training.models import Certificate, Participant, Programme
+
+    programme = Programme.objects.create(
+        title="Leadership", host=a, starts_on=dt.date(2026, 11, 2), ends_on=dt.date(2026, 11, 6)
+    )
+    person = Participant.objects.create(
+        programme=programme, body=b, name="P", email="p@example.org", status="accepted"
+    )
+    return Certificate.objects.create(
+        participant=person, code="ABCD-EFGH-JKLM", attendance_percent=100
+    )

@@ -176,6 +176,8 @@ WEB: dict[str, Rule] = {
     ),
     # Public: anyone checks a code; a forged one is "not valid" (404) for everyone.
     "certificates:verify": r("GET", "/certificates/verify/FORGED-CODE", "public", 404),
+    # The holder (no account here) and the host's organisers (its editors up).
+    "certificates:pdf": r("GET", lambda t: f"/certificates/{t.certificate.code}.pdf", "editor"),
     "enquiries:list": r("GET", "/enquiries/", "public"),
     "enquiries:feed": r("GET", "/enquiries/feed.atom", "public"),
     "enquiries:new": r("GET", "/enquiries/new/", "secretary"),

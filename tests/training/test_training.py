@@ -156,3 +156,33 @@ def test_the_api_lists_programmes_with_their_bodies(world, client):
     tisi = next(b for b in listed["bodies"] if b["code"] == "TISI")
     assert (len(listed["bodies"]), tisi["nominated"], tisi["accepted"]) == (3, 2, 1)
     assert "p0@tisi.example" not in str(listed)  # contacts stay with the host
+
+
+def test_the_certificate_as_pdf_in_english_and_vietnamese(world, client):
+    programme, organiser, *_rest, sessions = world
+    users = get_user_model().objects
+    holder, other = nominate(world, 2)
+    for p in (holder, other):
+        services.decide(organiser, p, True)
+        for s in sessions:
+            services.check_in(organiser, s, p)
+    holder.user = users.create(username="holder")
+    holder.save()
+    other.user = users.create(username="other")
+    other.save()
+    issued, _ = services.issue_certificates(organiser, programme)
+    code = next(c.code for c in issued if c.participant == holder)
+    url = f"/certificates/{code}.pdf"
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(other.user)
+    assert client.get(url).status_code == 403
+    client.force_login(holder.user)
+    en, vi = client.get(url), client.get(url + "?lang=vi")
+    assert en["Content-Type"] == "application/pdf" and en.content.startswith(b"%PDF-")
+    assert f"certificate-{code}-vi.pdf" in vi["Content-Disposition"]
+    assert en.content != vi.content
+    assert client.get("/certificates/FORGED.pdf").status_code == 404
+    client.force_login(organiser)
+    assert client.get(url).status_code == 200
+    words = services.CERTIFICATE_TEXT
+    assert words["vi"]["title"] == "Giấy chứng nhận hoàn thành" and set(words) == {"en", "vi"}

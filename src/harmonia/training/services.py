@@ -238,3 +238,84 @@ def verify(code: str) -> Certificate | None:
         .filter(code=code.strip().upper())
         .first()
     )
+
+
+# -- the certificate as a document ---------------------------------------------------------
+
+CERTIFICATE_TEXT = {
+    "en": {
+        "title": "Certificate of completion",
+        "awarded": "This certifies that",
+        "of": "of",
+        "completed": "completed the programme",
+        "held": "held in {venue} from {start} to {end}, attending {share} % of its sessions.",
+        "issued": "Issued on {date} by {host}.",
+        "verify": "Verify this certificate at {url} (code {code}).",
+    },
+    "vi": {
+        "title": "Giấy chứng nhận hoàn thành",
+        "awarded": "Chứng nhận",
+        "of": "thuộc",
+        "completed": "đã hoàn thành chương trình",
+        "held": "tổ chức tại {venue} từ {start} đến {end}, tham dự {share} % số buổi học.",
+        "issued": "Cấp ngày {date}, {host}.",
+        "verify": "Xác minh giấy chứng nhận tại {url} (mã {code}).",
+    },
+}
+
+
+def can_read_certificate(user: Any, certificate: Certificate) -> bool:
+    """Its holder and the programme's organisers; anyone else verifies it by its code."""
+    participant = certificate.participant
+    if policy.can_organise(user, participant.programme):
+        return True
+    return policy.is_signed_in(user) and participant.user_id == user.pk
+
+
+def certificate_pdf(certificate: Certificate, language: str, verify_url: str) -> bytes:
+    """One landscape A4 page in English or Vietnamese (DejaVu Sans carries both)."""
+    from importlib import resources
+
+    from fpdf import FPDF
+
+    words = CERTIFICATE_TEXT["vi" if language == "vi" else "en"]
+    p = certificate.participant
+    programme = p.programme
+    fonts = resources.files("harmonia.analytics") / "data" / "fonts"
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, 277, 190)
+
+    def line(text: str, size: int, style: str = "", gap: float = 4) -> None:
+        pdf.set_font("DejaVu", style, size)
+        pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    pdf.set_y(30)
+    line(words["title"], 28, "B", 10)
+    line(words["awarded"], 14)
+    line(p.name, 24, "B")
+    line(f"{words['of']} {p.body.name}", 14, gap=8)
+    line(words["completed"], 14)
+    line(programme.title, 18, "B")
+    line(
+        words["held"].format(
+            venue=programme.venue or programme.host.name,
+            start=programme.starts_on.isoformat(),
+            end=programme.ends_on.isoformat(),
+            share=certificate.attendance_percent,
+        ),
+        12,
+        gap=12,
+    )
+    line(
+        words["issued"].format(date=certificate.issued_on.isoformat(), host=programme.host.name), 11
+    )
+    line(words["verify"].format(url=verify_url, code=certificate.code), 10)
+    if p.demo:
+        line("DEMO DATA — invented participant", 9)
+    return bytes(pdf.output())

@@ -5,4 +5,5 @@ from . import views
 app_name = "certificates"
 urlpatterns = [
     path("verify/<str:code>", views.verify, name="verify"),
+    path("<str:code>.pdf", views.certificate_pdf, name="pdf"),
 ]
