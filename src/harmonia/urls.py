@@ -25,6 +25,7 @@ urlpatterns = [
     path("enquiries/", include("harmonia.comments.enquiry_urls")),
     path("reviews/", include("harmonia.reviews.urls")),
     path("certificates/", include("harmonia.training.urls")),
+    path("training/", include("harmonia.training.page_urls")),
     path("participation/", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]

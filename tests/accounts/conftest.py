@@ -178,11 +178,12 @@ def certificate_of(a: Any, b: Any) -> Any:
     """A programme body A hosts, with a participant of body B who was certified."""
     import datetime as dt
 
-    from harmonia.training.models import Certificate, Participant, Programme
+    from harmonia.training.models import Certificate, Participant, Programme, ProgrammeBody
 
     programme = Programme.objects.create(
         title="Leadership", host=a, starts_on=dt.date(2026, 11, 2), ends_on=dt.date(2026, 11, 6)
     )
+    ProgrammeBody.objects.create(programme=programme, body=b, quota=2)
     person = Participant.objects.create(
         programme=programme, body=b, name="P", email="p@example.org", status="accepted"
     )

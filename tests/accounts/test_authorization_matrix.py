@@ -178,6 +178,47 @@ WEB: dict[str, Rule] = {
     "certificates:verify": r("GET", "/certificates/verify/FORGED-CODE", "public", 404),
     # The holder (no account here) and the host's organisers (its editors up).
     "certificates:pdf": r("GET", lambda t: f"/certificates/{t.certificate.code}.pdf", "editor"),
+    # A's programme: its organisers are A's editors (and up); nobody here is a focal
+    # point or a participant, so viewers are refused.
+    "training:list": r("GET", "/training/", "signed-in"),
+    "training:programme": r(
+        "GET", lambda t: f"/training/{t.certificate.participant.programme_id}/", "editor"
+    ),
+    "training:invite": r(
+        "POST",
+        lambda t: f"/training/{t.certificate.participant.programme_id}/invite/",
+        "editor",
+        302,
+        data={"body": "TISI", "quota": "2"},
+    ),
+    "training:nominate": r(
+        "POST",
+        lambda t: f"/training/{t.certificate.participant.programme_id}/nominate/",
+        "editor",
+        302,
+        data={"body": "TISI", "name": "N", "email": "n@example.org"},
+    ),
+    "training:decide": r(
+        "POST",
+        lambda t: f"/training/{t.certificate.participant.programme_id}/decide/",
+        "editor",
+        302,
+        data=lambda t: {"participant": t.certificate.participant_id, "accept": "1"},
+    ),
+    "training:check_in": r(
+        "POST",
+        lambda t: f"/training/{t.certificate.participant.programme_id}/check-in/",
+        "editor",
+        302,
+        404,
+        data=lambda t: {"participant": t.certificate.participant_id, "session": 0},
+    ),
+    "training:issue": r(
+        "POST",
+        lambda t: f"/training/{t.certificate.participant.programme_id}/certificates/",
+        "editor",
+        302,
+    ),
     "enquiries:list": r("GET", "/enquiries/", "public"),
     "enquiries:feed": r("GET", "/enquiries/feed.atom", "public"),
     "enquiries:new": r("GET", "/enquiries/new/", "secretary"),

@@ -14,7 +14,14 @@ from django.utils import timezone
 from harmonia.accounts.models import Membership
 from harmonia.catalogue.models import Body
 from harmonia.training import services
-from harmonia.training.models import Certificate, Module, Programme, Session
+from harmonia.training.models import (
+    Certificate,
+    Module,
+    Participant,
+    Programme,
+    ProgrammeBody,
+    Session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +193,60 @@ def test_the_certificate_as_pdf_in_english_and_vietnamese(world, client):
     assert client.get(url).status_code == 200
     words = services.CERTIFICATE_TEXT
     assert words["vi"]["title"] == "Giấy chứng nhận hoàn thành" and set(words) == {"en", "vi"}
+
+
+def test_a_programme_run_through_the_web(world, client):
+    """Invitation, nomination by the focal point, acceptance, check-in by the organiser
+    and by the room's code, and the certificate."""
+    programme, organiser, _focal, _invited, sessions = world
+    users = get_user_model().objects
+    kebs_focal = users.create(username="focal-kebs")
+    programme.nominations_close = None  # the fixture's date has passed: the web uses today
+    programme.save()
+    url = f"/training/{programme.pk}/"
+    client.force_login(organiser)
+    assert client.get("/training/").status_code == 200
+    client.post(url + "invite/", {"body": "KEBS", "quota": "1", "focal_point": "focal-kebs"})
+    assert ProgrammeBody.objects.get(programme=programme, body__code="KEBS").quota == 1
+    page = client.get(url).content.decode()
+    assert services.room_code(sessions[0]) in page  # the organiser sees the room codes
+
+    client.force_login(kebs_focal)
+    assert services.room_code(sessions[0]) not in client.get(url).content.decode()
+    client.post(url + "nominate/", {"body": "KEBS", "name": "Neema Mushi",
+                                    "email": "neema@kebs.example", "gender": "female"})  # fmt: skip
+    refused = client.post(url + "nominate/", {"body": "TISI", "name": "x", "email": "x@y.example"})
+    assert refused.status_code == 403
+    neema = Participant.objects.get(email="neema@kebs.example")
+    assert client.post(url + "decide/", {"participant": neema.pk, "accept": "1"}).status_code == 403
+
+    client.force_login(organiser)
+    client.post(url + "decide/", {"participant": neema.pk, "accept": "1"})
+    neema.refresh_from_db()
+    assert neema.status == "accepted"
+    for s in sessions[:3]:
+        client.post(url + "check-in/", {"participant": neema.pk, "session": s.pk})
+    neema.user = users.create(username="neema")
+    neema.save()
+    client.force_login(neema.user)
+    bad = client.post(url + "check-in/", {"session": sessions[3].pk, "code": "AAAAAA"}, follow=True)
+    assert "not the code shown in the room" in bad.content.decode()
+    client.post(
+        url + "check-in/", {"session": sessions[3].pk, "code": services.room_code(sessions[3])}
+    )
+    assert services.attendance_percent(programme)[neema.pk] == 100
+
+    client.force_login(organiser)
+    done = client.post(url + "certificates/", follow=True).content.decode()
+    assert "1 certificates issued; 0 below the attendance threshold." in done
+    client.force_login(neema.user)
+    page = client.get(url).content.decode()
+    code = Certificate.objects.get(participant=neema).code
+    assert f"/certificates/{code}.pdf" in page
+
+
+def test_outsiders_see_no_programme(world, client):
+    programme, *_ = world
+    client.force_login(get_user_model().objects.create(username="stranger"))
+    assert client.get(f"/training/{programme.pk}/").status_code == 403
+    assert programme.title not in client.get("/training/").content.decode()

@@ -1,0 +1,191 @@
+"""Training pages: the programmes a person takes part in, and a programme's page with
+what each person may do there: organisers invite bodies, accept nominations, check
+people in and issue certificates; a body's focal point nominates; a participant checks
+in with the room's code and finds their certificate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from harmonia.accounts import policy
+from harmonia.catalogue.models import Body
+
+from . import services
+from .models import Participant, Programme, ProgrammeBody, Session
+
+
+def _visible(user: Any) -> Any:
+    """Programmes `user` organises, nominates to, or takes part in."""
+    qs = Programme.objects.select_related("host")
+    hosts = policy.bodies_where(user, "editor")
+    if hosts is None:
+        return qs
+    return qs.filter(
+        Q(host_id__in=hosts) | Q(bodies__focal_point=user) | Q(participants__user=user)
+    ).distinct()
+
+
+def _programme(request: HttpRequest, pk: int) -> Programme:
+    programme = get_object_or_404(Programme.objects.select_related("host"), pk=pk)
+    if not _visible(request.user).filter(pk=pk).exists():
+        raise PermissionDenied(
+            _("Only the programme's organisers, focal points and participants see it.")
+        )
+    return programme
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "training/list.html", {"programmes": _visible(request.user).order_by("-starts_on")}
+    )
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    user = request.user
+    organises = policy.can_organise(user, programme)
+    invited = list(
+        ProgrammeBody.objects.filter(programme=programme).select_related("body", "focal_point")
+    )
+    mine = [pb for pb in invited if policy.can_nominate(user, pb)]
+    people = Participant.objects.filter(programme=programme).select_related("body")
+    if not organises:
+        people = people.filter(Q(body__in=[pb.body_id for pb in mine]) | Q(user=user))
+    shares = services.attendance_percent(programme)
+    sessions = list(Session.objects.filter(module__programme=programme).select_related("module"))
+    context = {
+        "p": programme,
+        "organises": organises,
+        "invited": invited,
+        "mine": mine,
+        "people": [(x, shares.get(x.pk)) for x in people],
+        "sessions": sessions,
+        "me": Participant.objects.filter(programme=programme, user=user, status="accepted")
+        .select_related("certificate")
+        .first()
+        if policy.is_signed_in(user)
+        else None,
+        "codes": {s.pk: services.room_code(s) for s in sessions} if organises else {},
+    }
+    return render(request, "training/programme.html", context)
+
+
+def _done(request: HttpRequest, programme: Programme, work: Any, ok: str) -> HttpResponse:
+    try:
+        work()
+        messages.success(request, ok)
+    except services.TrainingError as exc:
+        messages.error(request, str(exc))
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from None
+    return redirect("training:programme", pk=programme.pk)
+
+
+@require_POST
+@login_required
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    body = Body.objects.filter(code=request.POST.get("body", "").strip()).first()
+    focal = (
+        get_user_model()
+        .objects.filter(username=request.POST.get("focal_point", "").strip())
+        .first()
+    )
+
+    def work() -> None:
+        if body is None:
+            raise services.TrainingError(_("body: no body with that code"))
+        try:
+            quota = int(request.POST.get("quota", "2"))
+        except ValueError:
+            raise services.TrainingError(_("quota: a whole number")) from None
+        services.invite(request.user, programme, body, quota=quota, focal_point=focal)
+
+    return _done(request, programme, work, _("Invited."))
+
+
+@require_POST
+@login_required
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    invited = get_object_or_404(
+        ProgrammeBody, programme=programme, body__code=request.POST.get("body", "")
+    )
+    fields = {
+        k: request.POST.get(k, "").strip()[:300]
+        for k in ("position", "gender", "dietary", "accessibility")
+    }
+
+    def work() -> None:
+        services.nominate(
+            request.user,
+            invited,
+            name=request.POST.get("name", "")[:200],
+            email=request.POST.get("email", "")[:254],
+            **fields,
+        )
+
+    return _done(request, programme, work, _("Nominated."))
+
+
+@require_POST
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    person = get_object_or_404(
+        Participant, programme=programme, pk=request.POST.get("participant", 0)
+    )
+    accept = request.POST.get("accept") == "1"
+    return _done(
+        request, programme, lambda: services.decide(request.user, person, accept), _("Saved.")
+    )
+
+
+@require_POST
+@login_required
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    session = get_object_or_404(
+        Session, module__programme=programme, pk=request.POST.get("session", 0)
+    )
+    code = request.POST.get("code")
+    if code is None:
+        person = get_object_or_404(
+            Participant, programme=programme, pk=request.POST.get("participant", 0)
+        )
+    else:
+        person = get_object_or_404(Participant, programme=programme, user=request.user)
+    return _done(
+        request,
+        programme,
+        lambda: services.check_in(request.user, session, person, code),
+        _("Checked in."),
+    )
+
+
+@require_POST
+@login_required
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+
+    def work() -> None:
+        issued, refused = services.issue_certificates(request.user, programme)
+        messages.info(
+            request,
+            _("%(issued)s certificates issued; %(refused)s below the attendance threshold.")
+            % {"issued": len(issued), "refused": len(refused)},
+        )
+
+    return _done(request, programme, work, _("Done."))
