@@ -859,6 +859,21 @@ VI = {
     "decline": "từ chối",
     "nominated": "được đề cử",
     "declined": "bị từ chối",
+    # -- action plans and follow-ups --
+    "due: a date (YYYY-MM-DD)": "hạn: một ngày (YYYY-MM-DD)",
+    "Action added.": "Đã thêm hành động.",
+    "month and progress: whole numbers": "tháng và tiến độ: các số nguyên",
+    "Progress recorded.": "Đã ghi nhận tiến độ.",
+    "Your action plan": "Kế hoạch hành động của bạn",
+    "Owner": "Người phụ trách",
+    "Follow-ups": "Theo dõi",
+    "%(m)s months: %(pc)s %%": "%(m)s tháng: %(pc)s %%",
+    "Follow-up": "Lần theo dõi",
+    "%(m)s months": "%(m)s tháng",
+    "Progress (%%)": "Tiến độ (%%)",
+    "Record": "Ghi nhận",
+    "No action yet.": "Chưa có hành động.",
+    "Add the action": "Thêm hành động",
 }
 PLURALS = {
     "%(n)s comment waiting": ["%(n)s góp ý đang chờ"],

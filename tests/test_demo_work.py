@@ -28,7 +28,7 @@ from harmonia.projects.models import Project, ProjectEvent, StageTransition
 from harmonia.reviews.models import Review
 from harmonia.reviews.services import recommended as services_recommended
 from harmonia.training.models import Certificate, Programme
-from harmonia.training.services import attendance_percent
+from harmonia.training.services import attendance_percent, plan_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,6 @@ def test_the_demo_training_programme(client):
     assert 0 < len(certified) < 32  # some below the threshold get none
     code = Certificate.objects.first().code
     assert client.get(f"/certificates/verify/{code}").status_code == 200
+    assert summary.endswith(", 64 actions followed up at 3 and 6 months")
+    progress = plan_progress(Programme.objects.get())
+    assert 0 < progress[3] < progress[6] <= 100

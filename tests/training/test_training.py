@@ -250,3 +250,37 @@ def test_outsiders_see_no_programme(world, client):
     client.force_login(get_user_model().objects.create(username="stranger"))
     assert client.get(f"/training/{programme.pk}/").status_code == 403
     assert programme.title not in client.get("/training/").content.decode()
+
+
+def test_action_plans_and_their_follow_ups(world, client):
+    programme, organiser, *_ = world
+    users = get_user_model().objects
+    [person] = nominate(world, 1)
+    services.decide(organiser, person, True)
+    person.user = users.create(username="planner")
+    person.save()
+    assert services.follow_up_due(programme, 3) == dt.date(2027, 2, 6)
+    assert services.follow_up_due(programme, 6) == dt.date(2027, 5, 6)
+    with pytest.raises(services.TrainingError, match="on or after the programme's end"):
+        services.add_action(person.user, person, action="x", owner="y", due=dt.date(2026, 1, 1))
+    item = services.add_action(
+        person.user, person, action="Strategy 2027-2031 adopted", owner="Director",
+        due=dt.date(2027, 6, 30),
+    )  # fmt: skip
+    with pytest.raises(services.TrainingError, match="the 3-month follow-up opens on 2027-02-06"):
+        services.record_follow_up(
+            person.user, item, month=3, progress=20, today=dt.date(2027, 1, 1)
+        )
+    services.record_follow_up(person.user, item, month=3, progress=20, today=dt.date(2027, 2, 6))
+    services.record_follow_up(person.user, item, month=3, progress=30, today=dt.date(2027, 2, 7))
+    with pytest.raises(PermissionError):
+        services.record_follow_up(users.create(username="x"), item, month=6, progress=1)
+    services.record_follow_up(organiser, item, month=6, progress=80, today=dt.date(2027, 5, 6))
+    assert services.plan_progress(programme) == {3: 30.0, 6: 80.0}  # corrected, not added
+
+    client.force_login(person.user)
+    url = f"/training/{programme.pk}/"
+    client.post(url + "actions/", {"participant": person.pk, "action": "Stakeholder forum",
+                                   "owner": "Head of standards", "due": "2027-03-31"})  # fmt: skip
+    page = client.get(url).content.decode()
+    assert "Stakeholder forum" in page and "3 months: 30 %" in page and "6 months: 80 %" in page

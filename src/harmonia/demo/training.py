@@ -28,13 +28,26 @@ MODULES = [
 ]
 FIRST = ["Anna", "Jonas", "Claire", "Lucas", "Sofía", "Mateo", "Thandi", "Chinedu", "Ama",
          "Neema", "Putri", "Aiman", "Maria", "Wei", "Somchai", "Lan"]  # fmt: skip
+ACTIONS = [
+    ("Adopt a five-year strategy with the ministry", "Director"),
+    ("Stakeholder forum with industry associations", "Head of standards development"),
+    ("Digital catalogue and public enquiry online", "Head of information services"),
+    ("Review the national mirror committees' membership", "Head of standards development"),
+]
 LAST = ["Smith", "Müller", "Martin", "Silva", "García", "Rojas", "Nkosi", "Okafor", "Mensah",
         "Mushi", "Santoso", "Rahman", "Reyes", "Tan", "Chaiyaporn", "Nguyễn"]  # fmt: skip
 
 
 def load_demo_training(today: dt.date | None = None) -> str:
     from harmonia.training import services
-    from harmonia.training.models import Module, Participant, Programme, Session
+    from harmonia.training.models import (
+        ActionItem,
+        FollowUp,
+        Module,
+        Participant,
+        Programme,
+        Session,
+    )
 
     host = Body.objects.filter(country_code="VN", kind="national").first()
     organiser = get_user_model().objects.filter(username="demo-vn-admin").first()
@@ -49,7 +62,8 @@ def load_demo_training(today: dt.date | None = None) -> str:
     ]
     rng = random.Random(SEED)
     today = today or timezone.localdate()
-    starts = today - dt.timedelta(days=30)
+    # Far enough back that the 3- and 6-month follow-ups have happened.
+    starts = today - dt.timedelta(days=200)
     with transaction.atomic():
         programme = Programme.objects.create(
             title=TITLE,
@@ -106,8 +120,34 @@ def load_demo_training(today: dt.date | None = None) -> str:
         issued, refused = services.issue_certificates(
             None, programme, on=programme.ends_on, check=False
         )
+        actions = 0
+        for person in people:
+            for k, (action, owner) in enumerate(ACTIONS[(person.pk % 3) :][:2]):
+                item = ActionItem.objects.create(
+                    participant=person,
+                    action=action,
+                    owner=owner,
+                    due=programme.ends_on + dt.timedelta(days=120 + 90 * k),
+                )
+                actions += 1
+                three = rng.choice([10, 25, 40, 50])
+                for month, progress in (
+                    (3, three),
+                    (6, min(100, three + rng.choice([20, 35, 50]))),
+                ):
+                    FollowUp.objects.create(
+                        item=item,
+                        month=month,
+                        progress=progress,
+                        recorded_at=timezone.make_aware(
+                            dt.datetime.combine(
+                                services.follow_up_due(programme, month), dt.time(10)
+                            )
+                        ),
+                    )
     return (
         f"demo training (invented): 1 programme, {len(bodies)} bodies, {len(people)} "
         f"participants, {len(sessions)} sessions, {len(issued)} certificates "
-        f"({len(refused)} below the attendance threshold)"
+        f"({len(refused)} below the attendance threshold), {actions} actions followed up "
+        "at 3 and 6 months"
     )

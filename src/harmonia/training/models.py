@@ -172,3 +172,43 @@ class Certificate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("certificates:verify", args=[self.code])
+
+
+class ActionItem(models.Model):
+    """One action of a participant's plan for their own body, after the programme."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=500)
+    owner = models.CharField(max_length=200)
+    due = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["participant", "due", "pk"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
+class FollowUp(models.Model):
+    """Progress on an action at a follow-up (3 and 6 months after the programme)."""
+
+    MONTHS = (3, 6)
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="follow_ups")
+    month = models.PositiveSmallIntegerField()
+    progress = models.PositiveSmallIntegerField(help_text="percent done")
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "month"], name="one_follow_up_per_month"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="progress_share"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} at {self.month} months: {self.progress}%"

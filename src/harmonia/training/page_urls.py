@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/decide/", pages.decide, name="decide"),
     path("<int:pk>/check-in/", pages.check_in, name="check_in"),
     path("<int:pk>/certificates/", pages.issue, name="issue"),
+    path("<int:pk>/actions/", pages.add_action, name="add_action"),
+    path("<int:pk>/follow-ups/", pages.follow_up, name="follow_up"),
 ]

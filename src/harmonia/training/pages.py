@@ -5,6 +5,7 @@ in with the room's code and finds their certificate."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
 from . import services
-from .models import Participant, Programme, ProgrammeBody, Session
+from .models import ActionItem, Participant, Programme, ProgrammeBody, Session
 
 
 def _visible(user: Any) -> Any:
@@ -78,7 +79,10 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if policy.is_signed_in(user)
         else None,
         "codes": {s.pk: services.room_code(s) for s in sessions} if organises else {},
+        "follow_up_months": services.FollowUp.MONTHS,
     }
+    me = context["me"]
+    context["actions"] = list(me.actions.prefetch_related("follow_ups")) if me is not None else []
     return render(request, "training/programme.html", context)
 
 
@@ -189,3 +193,50 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _done(request, programme, work, _("Done."))
+
+
+@require_POST
+@login_required
+def add_action(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    person = get_object_or_404(
+        Participant, programme=programme, pk=request.POST.get("participant", 0)
+    )
+
+    def work() -> None:
+        try:
+            due = dt.date.fromisoformat(request.POST.get("due", "").strip())
+        except ValueError:
+            raise services.TrainingError(_("due: a date (YYYY-MM-DD)")) from None
+        services.add_action(
+            request.user,
+            person,
+            action=request.POST.get("action", "")[:500],
+            owner=request.POST.get("owner", "")[:200],
+            due=due,
+        )
+
+    return _done(request, programme, work, _("Action added."))
+
+
+@require_POST
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    item = get_object_or_404(
+        ActionItem, participant__programme=programme, pk=request.POST.get("item", 0)
+    )
+
+    def work() -> None:
+        try:
+            month, progress = (
+                int(request.POST.get("month", "")),
+                int(request.POST.get("progress", "")),
+            )
+        except ValueError:
+            raise services.TrainingError(_("month and progress: whole numbers")) from None
+        services.record_follow_up(
+            request.user, item, month=month, progress=progress, note=request.POST.get("note", "")
+        )
+
+    return _done(request, programme, work, _("Progress recorded."))

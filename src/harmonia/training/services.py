@@ -22,7 +22,16 @@ from django.utils import timezone
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
-from .models import Attendance, Certificate, Participant, Programme, ProgrammeBody, Session
+from .models import (
+    ActionItem,
+    Attendance,
+    Certificate,
+    FollowUp,
+    Participant,
+    Programme,
+    ProgrammeBody,
+    Session,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
 
@@ -319,3 +328,85 @@ def certificate_pdf(certificate: Certificate, language: str, verify_url: str) ->
     if p.demo:
         line("DEMO DATA — invented participant", 9)
     return bytes(pdf.output())
+
+
+# -- after the programme: action plans and follow-ups --------------------------------------
+
+
+def _may_plan(user: Any, participant: Participant) -> bool:
+    return policy.can_organise(user, participant.programme) or (
+        policy.is_signed_in(user) and participant.user_id == user.pk
+    )
+
+
+def add_action(
+    user: Any, participant: Participant, *, action: str, owner: str, due: dt.date
+) -> ActionItem:
+    """An action of the participant's plan for their body (they, or an organiser)."""
+    _deny(_may_plan(user, participant), "only the participant and the organisers plan actions")
+    if participant.status != "accepted":
+        raise TrainingError(f"{participant.name} is not an accepted participant")
+    if not action.strip() or not owner.strip():
+        raise TrainingError("action and owner: both required")
+    if due < participant.programme.ends_on:
+        raise TrainingError(
+            f"due: on or after the programme's end ({participant.programme.ends_on})"
+        )
+    return ActionItem.objects.create(
+        participant=participant, action=action.strip()[:500], owner=owner.strip()[:200], due=due
+    )
+
+
+def follow_up_due(programme: Programme, month: int) -> dt.date:
+    end = programme.ends_on
+    year, m = divmod(end.month - 1 + month, 12)
+    day = min(end.day, 28)
+    return dt.date(end.year + year, m + 1, day)
+
+
+def record_follow_up(
+    user: Any,
+    item: ActionItem,
+    *,
+    month: int,
+    progress: int,
+    note: str = "",
+    today: dt.date | None = None,
+) -> FollowUp:
+    """Progress at the 3- or 6-month follow-up, open from its date on; recording it again
+    corrects it."""
+    participant = item.participant
+    _deny(_may_plan(user, participant), "only the participant and the organisers follow up")
+    if month not in FollowUp.MONTHS:
+        raise TrainingError(
+            f"month: follow-ups are at {' and '.join(map(str, FollowUp.MONTHS))} months"
+        )
+    if not 0 <= progress <= 100:
+        raise TrainingError("progress: a percentage from 0 to 100")
+    opens = follow_up_due(participant.programme, month)
+    if (today or timezone.localdate()) < opens:
+        raise TrainingError(f"the {month}-month follow-up opens on {opens}")
+    found, _created = FollowUp.objects.update_or_create(
+        item=item,
+        month=month,
+        defaults={
+            "progress": progress,
+            "note": note.strip()[:5000],
+            "by": _actor(user),
+            "recorded_at": timezone.now(),
+        },
+    )
+    return found
+
+
+def plan_progress(programme: Programme) -> dict[int, float | None]:
+    """{months: the mean progress recorded at that follow-up over all actions}."""
+    out: dict[int, float | None] = {}
+    for month in FollowUp.MONTHS:
+        values = list(
+            FollowUp.objects.filter(
+                item__participant__programme=programme, month=month
+            ).values_list("progress", flat=True)
+        )
+        out[month] = sum(values) / len(values) if values else None
+    return out
