@@ -849,7 +849,6 @@ VI = {
     "Focal point (user name)": "Đầu mối (tên người dùng)",
     "Invite": "Mời",
     "Issue the certificates": "Cấp giấy chứng nhận",
-    "Nominate for %(body)s": "Đề cử cho %(body)s",
     "Position": "Chức vụ",
     "Gender": "Giới tính",
     "Dietary needs": "Yêu cầu về ăn uống",
