@@ -10,6 +10,7 @@ import itertools
 import lzma
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from harmonia.ballots.models import Ballot, Response
@@ -27,6 +28,7 @@ from harmonia.demo.work import load_committees, load_demo_work
 from harmonia.projects.models import Project, ProjectEvent, StageTransition
 from harmonia.reviews.models import Review
 from harmonia.reviews.services import recommended as services_recommended
+from harmonia.training.dashboard import dashboard
 from harmonia.training.models import Certificate, Programme
 from harmonia.training.services import attendance_percent, plan_progress
 
@@ -144,6 +146,17 @@ def test_the_demo_training_programme(client):
     assert 0 < len(certified) < 32  # some below the threshold get none
     code = Certificate.objects.first().code
     assert client.get(f"/certificates/verify/{code}").status_code == 200
-    assert summary.endswith(", 64 actions followed up at 3 and 6 months")
+    assert ", 64 actions followed up at 3 and 6 months, 256 assessments, " in summary
     progress = plan_progress(Programme.objects.get())
     assert 0 < progress[3] < progress[6] <= 100
+    board = dashboard(Programme.objects.get())
+    assert (board.participants, board.bodies, board.countries) == (32, 16, 16)
+    assert board.learning.overall.pairs == 32 * 4 and board.learning.overall.gain > 20
+    assert 0 < board.feedback.programme.responses <= 32 and board.feedback.satisfaction > 50
+    assert dict(board.by_region) == {"Asia": 12, "Africa": 8, "Americas": 6, "Europe": 6}
+    assert len(board.indicators) == 7 and board.indicators[0][1:] == (16.0, 100.0)
+    # The demo participant signs in and sees their programme, materials and certificate.
+    trainee = get_user_model().objects.get(username="demo-participant")
+    client.force_login(trainee)
+    page = client.get(f"/training/{board.programme.pk}/").content.decode()
+    assert "Handout: Vision and strategy" in page and "Welcome to Hà Nội" in page

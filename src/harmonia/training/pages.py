@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,22 +21,22 @@ from django.views.decorators.http import require_POST
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
-from . import services
-from .models import ActionItem, Participant, Programme, ProgrammeBody, Session
+from . import assessments, calendars, services
+from .models import (
+    ActionItem,
+    AssessmentResponse,
+    Material,
+    Module,
+    Participant,
+    Programme,
+    ProgrammeBody,
+    Session,
+)
+
+_visible = services.visible_programmes
 
 
-def _visible(user: Any) -> Any:
-    """Programmes `user` organises, nominates to, or takes part in."""
-    qs = Programme.objects.select_related("host")
-    hosts = policy.bodies_where(user, "editor")
-    if hosts is None:
-        return qs
-    return qs.filter(
-        Q(host_id__in=hosts) | Q(bodies__focal_point=user) | Q(participants__user=user)
-    ).distinct()
-
-
-def _programme(request: HttpRequest, pk: int) -> Programme:
+def programme_or_403(request: HttpRequest, pk: int) -> Programme:
     programme = get_object_or_404(Programme.objects.select_related("host"), pk=pk)
     if not _visible(request.user).filter(pk=pk).exists():
         raise PermissionDenied(
@@ -48,13 +48,18 @@ def _programme(request: HttpRequest, pk: int) -> Programme:
 @login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "training/list.html", {"programmes": _visible(request.user).order_by("-starts_on")}
+        request,
+        "training/list.html",
+        {
+            "programmes": _visible(request.user).order_by("-starts_on"),
+            "may_create": policy.bodies_where(request.user, "editor") != [],
+        },
     )
 
 
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     user = request.user
     organises = policy.can_organise(user, programme)
     invited = list(
@@ -83,10 +88,58 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     me = context["me"]
     context["actions"] = list(me.actions.prefetch_related("follow_ups")) if me is not None else []
+    context.update(_for_participant(programme, me, sessions))
+    context["announcements"] = programme.announcements.all()[:20]
+    context["partners"] = programme.partners.all()
+    context["materials"] = _materials(sessions) if organises or me is not None else {}
     return render(request, "training/programme.html", context)
 
 
-def _done(request: HttpRequest, programme: Programme, work: Any, ok: str) -> HttpResponse:
+def _materials(sessions: list[Session]) -> dict[int, list[Material]]:
+    out: dict[int, list[Material]] = {}
+    for m in Material.objects.filter(session__in=sessions).defer("content"):
+        out.setdefault(m.session_id, []).append(m)
+    return out
+
+
+def _for_participant(
+    programme: Programme, me: Participant | None, sessions: list[Session]
+) -> dict[str, Any]:
+    """What a participant still has to do: assessments (open, closed or answered),
+    feedback on the sessions they attended and on the programme, and their calendar."""
+    if me is None:
+        return {}
+    answered = {
+        (module_id, kind): score
+        for module_id, kind, score in AssessmentResponse.objects.filter(participant=me).values_list(
+            "module_id", "kind", "score"
+        )
+    }
+    steps = []
+    for module in Module.objects.filter(programme=programme).annotate(q=Count("questions")):
+        if not module.q:
+            continue
+        for kind in ("pre", "post"):
+            steps.append(
+                {
+                    "module": module,
+                    "kind": kind,
+                    "done": (module.pk, kind) in answered,
+                    "open": assessments.is_open(module, kind),
+                }
+            )
+    attended = set(me.attendance.values_list("session_id", flat=True))
+    given = set(me.feedback.values_list("session_id", flat=True))
+    return {
+        "steps": steps,
+        "to_rate": [s for s in sessions if s.pk in attended and s.pk not in given],
+        "programme_rated": None in given,
+        "calendar_token": calendars.feed_token(me),
+    }
+
+
+def done(request: HttpRequest, work: Any, ok: str) -> None:
+    """Run a form's work: its error as a message, a refusal as a 403."""
     try:
         work()
         messages.success(request, ok)
@@ -94,13 +147,17 @@ def _done(request: HttpRequest, programme: Programme, work: Any, ok: str) -> Htt
         messages.error(request, str(exc))
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from None
+
+
+def _done(request: HttpRequest, programme: Programme, work: Any, ok: str) -> HttpResponse:
+    done(request, work, ok)
     return redirect("training:programme", pk=programme.pk)
 
 
 @require_POST
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     body = Body.objects.filter(code=request.POST.get("body", "").strip()).first()
     focal = (
         get_user_model()
@@ -123,7 +180,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     invited = get_object_or_404(
         ProgrammeBody, programme=programme, body__code=request.POST.get("body", "")
     )
@@ -133,12 +190,21 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     }
 
     def work() -> None:
+        dates: dict[str, dt.date] = {}
+        for name in ("arrival", "departure"):
+            text = request.POST.get(name, "").strip()
+            if text:
+                try:
+                    dates[name] = dt.date.fromisoformat(text)
+                except ValueError:
+                    raise services.TrainingError(f"{name}: a date (YYYY-MM-DD)") from None
         services.nominate(
             request.user,
             invited,
             name=request.POST.get("name", "")[:200],
             email=request.POST.get("email", "")[:254],
             **fields,
+            **dates,
         )
 
     return _done(request, programme, work, _("Nominated."))
@@ -147,7 +213,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     person = get_object_or_404(
         Participant, programme=programme, pk=request.POST.get("participant", 0)
     )
@@ -160,7 +226,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     session = get_object_or_404(
         Session, module__programme=programme, pk=request.POST.get("session", 0)
     )
@@ -182,7 +248,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
 
     def work() -> None:
         issued, refused = services.issue_certificates(request.user, programme)
@@ -198,7 +264,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def add_action(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     person = get_object_or_404(
         Participant, programme=programme, pk=request.POST.get("participant", 0)
     )
@@ -222,7 +288,7 @@ def add_action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme(request, pk)
+    programme = programme_or_403(request, pk)
     item = get_object_or_404(
         ActionItem, participant__programme=programme, pk=request.POST.get("item", 0)
     )

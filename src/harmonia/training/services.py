@@ -40,13 +40,26 @@ class TrainingError(ValueError):
     pass
 
 
-def _deny(allowed: bool, what: str) -> None:
+def deny(allowed: bool, what: str) -> None:
     if not allowed:
         raise PermissionError(what)
 
 
-def _actor(user: Any) -> Any:
+def actor(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def visible_programmes(user: Any) -> Any:
+    """Programmes `user` organises, nominates to, or takes part in."""
+    qs = Programme.objects.select_related("host")
+    hosts = policy.bodies_where(user, "editor")
+    if hosts is None:
+        return qs
+    if not policy.is_signed_in(user):
+        return qs.none()
+    return qs.filter(
+        Q(host_id__in=hosts) | Q(bodies__focal_point=user) | Q(participants__user=user)
+    ).distinct()
 
 
 def invite(
@@ -59,7 +72,7 @@ def invite(
     check: bool = True,
 ) -> ProgrammeBody:
     if check:
-        _deny(policy.can_organise(user, programme), "only the host's organisers invite bodies")
+        deny(policy.can_organise(user, programme), "only the host's organisers invite bodies")
     if quota < 1:
         raise TrainingError("quota: at least one participant")
     invited, _created = ProgrammeBody.objects.update_or_create(
@@ -79,7 +92,7 @@ def nominate(
 ) -> Participant:
     """A body's focal point nominates one of its people (name, position, gender, e-mail,
     arrival and departure, dietary and accessibility needs)."""
-    _deny(policy.can_nominate(user, invited), f"only {invited.body}'s focal point nominates")
+    deny(policy.can_nominate(user, invited), f"only {invited.body}'s focal point nominates")
     programme = invited.programme
     today = today or timezone.localdate()
     if programme.nominations_close and today > programme.nominations_close:
@@ -94,6 +107,9 @@ def nominate(
     unknown = set(details) - allowed
     if unknown:
         raise TrainingError(f"{sorted(unknown)[0]}: not a detail of a nomination")
+    arrival, departure = details.get("arrival"), details.get("departure")
+    if arrival and departure and departure < arrival:
+        raise TrainingError("departure: on or after the arrival")
     if Participant.objects.filter(programme=programme, email__iexact=email.strip()).exists():
         raise TrainingError(f"email: {email.strip()} is already nominated")
     return Participant.objects.create(
@@ -101,7 +117,7 @@ def nominate(
         body=invited.body,
         name=name.strip()[:200],
         email=email.strip(),
-        nominated_by=_actor(user),
+        nominated_by=actor(user),
         **details,
     )
 
@@ -110,7 +126,7 @@ def decide(user: Any, participant: Participant, accept: bool) -> Participant:
     """Accept (up to the body's quota) or decline a nomination; the accepted person is
     sent the confirmation and the programme by e-mail after the commit."""
     programme = participant.programme
-    _deny(policy.can_organise(user, programme), "only the host's organisers accept participants")
+    deny(policy.can_organise(user, programme), "only the host's organisers accept participants")
     with transaction.atomic():
         invited = ProgrammeBody.objects.select_for_update().get(
             programme=programme, body=participant.body
@@ -124,7 +140,7 @@ def decide(user: Any, participant: Participant, accept: bool) -> Participant:
                     f"quota: {participant.body} may send {invited.quota}, and {taken} are accepted"
                 )
         participant.status = "accepted" if accept else "declined"
-        participant.decided_by = _actor(user)
+        participant.decided_by = actor(user)
         participant.save(update_fields=["status", "decided_by"])
         if accept:
             transaction.on_commit(lambda: _send_confirmation(participant))
@@ -177,10 +193,10 @@ def check_in(
         raise TrainingError(f"{participant.name} is not an accepted participant of {programme}")
     if code is None:
         if check:
-            _deny(policy.can_organise(user, programme), "only organisers check others in")
+            deny(policy.can_organise(user, programme), "only organisers check others in")
         method = "organiser"
     else:
-        _deny(
+        deny(
             policy.is_signed_in(user) and participant.user_id == user.pk,
             "participants check themselves in",
         )
@@ -188,7 +204,7 @@ def check_in(
             raise TrainingError("code: not the code shown in the room")
         method = "code"
     found, _created = Attendance.objects.get_or_create(
-        session=session, participant=participant, defaults={"method": method, "by": _actor(user)}
+        session=session, participant=participant, defaults={"method": method, "by": actor(user)}
     )
     return found
 
@@ -218,7 +234,7 @@ def issue_certificates(
     """Certificates for the accepted participants who met the attendance threshold; the
     others are listed with their attendance. Issuing again adds only the new ones."""
     if check:
-        _deny(policy.can_organise(user, programme), "only the host's organisers issue certificates")
+        deny(policy.can_organise(user, programme), "only the host's organisers issue certificates")
     shares = attendance_percent(programme)
     issued: list[Certificate] = []
     refused: list[tuple[Participant, int]] = []
@@ -343,7 +359,7 @@ def add_action(
     user: Any, participant: Participant, *, action: str, owner: str, due: dt.date
 ) -> ActionItem:
     """An action of the participant's plan for their body (they, or an organiser)."""
-    _deny(_may_plan(user, participant), "only the participant and the organisers plan actions")
+    deny(_may_plan(user, participant), "only the participant and the organisers plan actions")
     if participant.status != "accepted":
         raise TrainingError(f"{participant.name} is not an accepted participant")
     if not action.strip() or not owner.strip():
@@ -376,7 +392,7 @@ def record_follow_up(
     """Progress at the 3- or 6-month follow-up, open from its date on; recording it again
     corrects it."""
     participant = item.participant
-    _deny(_may_plan(user, participant), "only the participant and the organisers follow up")
+    deny(_may_plan(user, participant), "only the participant and the organisers follow up")
     if month not in FollowUp.MONTHS:
         raise TrainingError(
             f"month: follow-ups are at {' and '.join(map(str, FollowUp.MONTHS))} months"
@@ -392,7 +408,7 @@ def record_follow_up(
         defaults={
             "progress": progress,
             "note": note.strip()[:5000],
-            "by": _actor(user),
+            "by": actor(user),
             "recorded_at": timezone.now(),
         },
     )

@@ -1,0 +1,180 @@
+"""Pre- and post-assessments per module: the organisers set multiple-choice questions,
+each participant answers them once before the module and once after it, and the
+learning gain is the post score less the pre score, in percentage points of the
+module's points, for each (participant, module) pair that has both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import mean
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from harmonia.accounts import policy
+
+from .models import AssessmentResponse, Module, Participant, Programme, Question, Session
+from .services import TrainingError, deny
+
+WINDOW_AFTER_END = dt.timedelta(days=14)
+
+
+def add_question(
+    user: Any, module: Module, *, text: str, choices: list[str], correct: int, points: int = 1
+) -> Question:
+    deny(policy.can_organise(user, module.programme), "only the organisers set questions")
+    choices = [c.strip()[:300] for c in choices if c.strip()]
+    if not text.strip():
+        raise TrainingError("question: required")
+    if len(choices) < 2:
+        raise TrainingError("choices: at least two, one a line")
+    if not 0 <= correct < len(choices):
+        raise TrainingError(f"correct: the number of one of the {len(choices)} choices")
+    if not 1 <= points <= 100:
+        raise TrainingError("points: from 1 to 100")
+    if AssessmentResponse.objects.filter(module=module).exists():
+        raise TrainingError(
+            f"{module}: answers are in, so its questions are fixed (scores would not compare)"
+        )
+    last = module.questions.order_by("-position").values_list("position", flat=True).first()
+    return Question.objects.create(
+        module=module,
+        position=(last or 0) + 1,
+        text=text.strip()[:1000],
+        choices=choices,
+        correct=correct,
+        points=points,
+    )
+
+
+def closes_on(programme: Programme) -> dt.date:
+    """Post-assessments and the programme's feedback close at the end of this day."""
+    return programme.assessments_close or programme.ends_on + WINDOW_AFTER_END
+
+
+def window(module: Module, kind: str) -> tuple[dt.datetime | None, dt.datetime]:
+    """(opens, closes) of a module's pre- or post-assessment: the pre-assessment until
+    the module's first session starts, the post-assessment from its last session's
+    start until the programme's assessments close."""
+    sessions = list(Session.objects.filter(module=module).order_by("starts_at"))
+    programme = module.programme
+    first = (
+        sessions[0].starts_at
+        if sessions
+        else timezone.make_aware(dt.datetime.combine(programme.starts_on, dt.time()))
+    )
+    if kind == "pre":
+        return None, first
+    last = sessions[-1].starts_at if sessions else first
+    end = timezone.make_aware(dt.datetime.combine(closes_on(programme), dt.time.max))
+    return last, end
+
+
+def is_open(module: Module, kind: str, now: dt.datetime | None = None) -> bool:
+    opens, closes = window(module, kind)
+    at = now or timezone.now()
+    return (opens is None or opens <= at) and at < closes
+
+
+def submit(
+    user: Any,
+    participant: Participant,
+    module: Module,
+    kind: str,
+    answers: dict[int, int],
+    now: dt.datetime | None = None,
+) -> AssessmentResponse:
+    """A participant's answers ({question id: index of the choice}), scored at once; an
+    assessment is taken once."""
+    deny(
+        policy.is_signed_in(user) and participant.user_id == user.pk,
+        "participants answer their own assessments",
+    )
+    if kind not in dict(AssessmentResponse.KINDS):
+        raise TrainingError("kind: pre or post")
+    if participant.status != "accepted" or participant.programme_id != module.programme_id:
+        raise TrainingError(f"{participant.name} is not an accepted participant")
+    opens, closes = window(module, kind)
+    at = now or timezone.now()
+    if opens is not None and at < opens:
+        raise TrainingError(f"the {kind}-assessment of {module} opens at {opens:%Y-%m-%d %H:%M}")
+    if at >= closes:
+        raise TrainingError(f"the {kind}-assessment of {module} closed at {closes:%Y-%m-%d %H:%M}")
+    questions = {q.pk: q for q in module.questions.all()}
+    if not questions:
+        raise TrainingError(f"{module} has no questions yet")
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise TrainingError(f"question {sorted(unknown)[0]}: not a question of {module}")
+    for pk, choice in answers.items():
+        if not 0 <= choice < len(questions[pk].choices):
+            raise TrainingError(f"question {questions[pk].position}: no choice {choice + 1}")
+    score = sum(q.points for pk, q in questions.items() if answers.get(pk) == q.correct)
+    try:
+        with transaction.atomic():
+            return AssessmentResponse.objects.create(
+                module=module,
+                participant=participant,
+                kind=kind,
+                answers={str(k): v for k, v in answers.items()},
+                score=score,
+                out_of=sum(q.points for q in questions.values()),
+                submitted_at=at,
+            )
+    except IntegrityError:
+        raise TrainingError(f"the {kind}-assessment of {module} is already answered") from None
+
+
+@dataclass
+class Gain:
+    """Learning gain over a group of (participant, module) pairs, in percentage points."""
+
+    pre: float
+    post: float
+    gain: float
+    pairs: int
+
+
+def _gain(pairs: list[tuple[float, float]]) -> Gain | None:
+    if not pairs:
+        return None
+    pre, post = mean(p for p, _ in pairs), mean(q for _, q in pairs)
+    return Gain(pre=pre, post=post, gain=post - pre, pairs=len(pairs))
+
+
+@dataclass
+class LearningGains:
+    overall: Gain | None
+    by_module: dict[int, Gain | None]
+    by_body: dict[str, Gain | None]
+    by_participant: dict[int, Gain | None]
+
+
+def learning_gains(programme: Programme) -> LearningGains:
+    scores: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+    body_of: dict[int, str] = {}
+    for r in AssessmentResponse.objects.filter(
+        module__programme=programme, participant__status="accepted"
+    ).select_related("participant__body"):
+        scores[(r.participant_id, r.module_id)][r.kind] = r.percent
+        body_of[r.participant_id] = r.participant.body.code
+    pairs = {k: (v["pre"], v["post"]) for k, v in scores.items() if len(v) == 2}
+    by: dict[str, dict[Any, list[tuple[float, float]]]] = {
+        "module": defaultdict(list),
+        "body": defaultdict(list),
+        "participant": defaultdict(list),
+    }
+    for (participant, module), pair in pairs.items():
+        by["module"][module].append(pair)
+        by["body"][body_of[participant]].append(pair)
+        by["participant"][participant].append(pair)
+    modules = Module.objects.filter(programme=programme).values_list("pk", flat=True)
+    return LearningGains(
+        overall=_gain(list(pairs.values())),
+        by_module={m: _gain(by["module"].get(m, [])) for m in modules},
+        by_body={code: _gain(v) for code, v in sorted(by["body"].items())},
+        by_participant={p: _gain(v) for p, v in by["participant"].items()},
+    )
