@@ -20,6 +20,7 @@ COMMANDS = [
     ["analyze", "gaps"], ["analyze", "matrix"], ["analyze", "uptake"], ["propose"],
     ["import", "committees"], ["ballot"], ["ballot", "evaluate"], ["ballot", "pending"],
     ["comments"], ["comments", "list"], ["comments", "import"], ["comments", "export"],
+    ["training"], ["training", "remind"],
 ]  # fmt: skip
 
 
@@ -275,6 +276,10 @@ def test_import_committees(tmp_path):
     assert wrong_date.returncode == 1 and "--as-of: 'May' is not a date" in wrong_date.stderr
     pending = harmonia(tmp_path, "ballot", "pending")
     assert pending.returncode == 0 and "0 ballot(s) now pending" in pending.stdout
+    reminders = harmonia(tmp_path, "training", "remind", "--today", "2026-11-01")
+    assert reminders.returncode == 0 and "0 reminder(s) sent" in reminders.stdout
+    bad_day = harmonia(tmp_path, "training", "remind", "--today", "Monday")
+    assert bad_day.returncode == 1 and "--today: 'Monday' is not a date" in bad_day.stderr
 
 
 def test_a_malformed_setting_is_named(tmp_path, monkeypatch):

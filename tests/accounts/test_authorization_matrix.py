@@ -38,6 +38,16 @@ def r(method: str, path: Any, needs: str, *ok: int, data: Any = None, **refused:
 
 
 DOC_A = "TCVN 5502:2003"
+
+
+def _programme_id(t: Any) -> int:
+    return t.certificate.participant.programme_id
+
+
+def _programme(t: Any) -> str:
+    return f"/training/{_programme_id(t)}/"
+
+
 WEB: dict[str, Rule] = {
     "admin-login": r("GET", "/admin/login/", "public", 302),
     "set_language": r("POST", "/i18n/setlang/", "public", 302, data={"language": "vi"}),
@@ -238,6 +248,52 @@ WEB: dict[str, Rule] = {
         404,
         data={"item": 0, "month": 3, "progress": 10},
     ),
+    "training:new": r("GET", "/training/new/", "editor"),
+    "training:setup": r("GET", lambda t: f"{_programme(t)}setup/", "editor"),
+    "training:add_partner": r(
+        "POST", lambda t: f"{_programme(t)}setup/partners/", "editor", 302, data={"name": "ISO"}
+    ),
+    "training:add_module": r(
+        "POST", lambda t: f"{_programme(t)}setup/modules/", "editor", 302, data={"title": "M"}
+    ),
+    # No module, session or question 0: the organisers (let in) are told 404.
+    "training:add_session": r(
+        "POST", lambda t: f"{_programme(t)}setup/sessions/", "editor", 404, data={"module": 0}
+    ),
+    "training:add_material": r(
+        "POST", lambda t: f"{_programme(t)}setup/materials/", "editor", 404, data={"session": 0}
+    ),
+    "training:add_question": r(
+        "POST", lambda t: f"{_programme(t)}setup/questions/", "editor", 404, data={"module": 0}
+    ),
+    "training:add_indicator": r(
+        "POST",
+        lambda t: f"{_programme(t)}setup/indicators/",
+        "editor",
+        302,
+        data={"code": "1", "name": "N", "measure": "bodies", "target": "4"},
+    ),
+    "training:announce": r(
+        "POST",
+        lambda t: f"{_programme(t)}setup/announcements/",
+        "editor",
+        302,
+        data={"title": "T", "text": "X"},
+    ),
+    "training:dashboard": r("GET", lambda t: f"{_programme(t)}dashboard/", "editor"),
+    "training:export": r("GET", lambda t: f"{_programme(t)}export/participants.xlsx", "editor"),
+    "training:badges": r("GET", lambda t: f"{_programme(t)}badges.pdf", "editor"),
+    "training:participant_list": r("GET", lambda t: f"{_programme(t)}participants.pdf", "editor"),
+    "training:calendar": r("GET", lambda t: f"{_programme(t)}calendar.ics", "editor"),
+    # Participants only, and nobody here is one: every signed-in person is refused.
+    "training:assessment": r(
+        "GET", lambda t: f"{_programme(t)}assessments/0/pre/", "signed-in", 403
+    ),
+    "training:feedback": r("GET", lambda t: f"{_programme(t)}feedback/", "signed-in", 403),
+    "training:material": r("GET", "/training/materials/0/", "signed-in", 404),
+    # Secret addresses: a forged one is 404 for everyone.
+    "training:my_calendar": r("GET", "/training/calendar/1-forged.ics", "public", 404),
+    "training:join": r("GET", "/training/join/forged/", "public", 404),
     "enquiries:list": r("GET", "/enquiries/", "public"),
     "enquiries:feed": r("GET", "/enquiries/feed.atom", "public"),
     "enquiries:new": r("GET", "/enquiries/new/", "secretary"),
@@ -362,6 +418,15 @@ API: dict[str, Rule] = {
         data={"outcome": "keep"},
     ),
     "list_programmes": r("GET", "/api/v1/training/programmes", "public"),
+    "get_programme": r(
+        "GET", lambda t: f"/api/v1/training/programmes/{_programme_id(t)}", "public"
+    ),
+    "programme_dashboard": r(
+        "GET", lambda t: f"/api/v1/training/programmes/{_programme_id(t)}/dashboard", "editor"
+    ),
+    "programme_participants": r(
+        "GET", lambda t: f"/api/v1/training/programmes/{_programme_id(t)}/participants", "editor"
+    ),
     "list_enquiries": r("GET", "/api/v1/enquiries", "public"),
     "get_enquiry": r("GET", lambda t: f"/api/v1/enquiries/{t.enquiry.pk}", "public"),
 }

@@ -17,7 +17,7 @@ from django.utils import timezone
 from harmonia.accounts import policy
 
 from .models import AssessmentResponse, Module, Participant, Programme, Question, Session
-from .services import TrainingError, deny
+from .services import TrainingError, day_end, day_start, deny, local
 
 WINDOW_AFTER_END = dt.timedelta(days=14)
 
@@ -61,15 +61,11 @@ def window(module: Module, kind: str) -> tuple[dt.datetime | None, dt.datetime]:
     start until the programme's assessments close."""
     sessions = list(Session.objects.filter(module=module).order_by("starts_at"))
     programme = module.programme
-    first = (
-        sessions[0].starts_at
-        if sessions
-        else timezone.make_aware(dt.datetime.combine(programme.starts_on, dt.time()))
-    )
+    first = sessions[0].starts_at if sessions else day_start(programme, programme.starts_on)
     if kind == "pre":
         return None, first
     last = sessions[-1].starts_at if sessions else first
-    end = timezone.make_aware(dt.datetime.combine(closes_on(programme), dt.time.max))
+    end = day_end(programme, closes_on(programme))
     return last, end
 
 
@@ -100,9 +96,11 @@ def submit(
     opens, closes = window(module, kind)
     at = now or timezone.now()
     if opens is not None and at < opens:
-        raise TrainingError(f"the {kind}-assessment of {module} opens at {opens:%Y-%m-%d %H:%M}")
+        when = local(module.programme, opens)
+        raise TrainingError(f"the {kind}-assessment of {module} opens at {when:%Y-%m-%d %H:%M}")
     if at >= closes:
-        raise TrainingError(f"the {kind}-assessment of {module} closed at {closes:%Y-%m-%d %H:%M}")
+        when = local(module.programme, closes)
+        raise TrainingError(f"the {kind}-assessment of {module} closed at {when:%Y-%m-%d %H:%M}")
     questions = {q.pk: q for q in module.questions.all()}
     if not questions:
         raise TrainingError(f"{module} has no questions yet")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .assessments import closes_on, window
 from .models import Module, Participant, Programme, Session
-from .services import follow_up_due
+from .services import follow_up_due, local
 
 PRODID = "-//Harmonia//Capacity building//EN"
 
@@ -137,7 +137,7 @@ def participant_calendar(participant: Participant, host: str) -> bytes:
                 _deadline(
                     f"training-pre-{module.pk}-{participant.pk}@{host}",
                     f"Pre-assessment due: {module.title}",
-                    timezone.localtime(closes).date(),
+                    local(programme, closes).date(),
                 )
             )
     events.append(

@@ -18,7 +18,7 @@ from .models import (
     Programme,
     Session,
 )
-from .services import attendance_percent
+from .services import attendance_percent, local
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -52,7 +52,11 @@ def attendance(programme: Programme) -> Table:
             "participant_id", "session_id"
         )
     )
-    header = ["Name", "Body", *(f"{s.starts_at:%m-%d %H:%M} {s.title}" for s in sessions)]
+    header = [
+        "Name",
+        "Body",
+        *(f"{local(programme, s.starts_at):%m-%d %H:%M} {s.title}" for s in sessions),
+    ]
     rows = [
         [p.name, p.body.code, *(1 if (p.pk, s.pk) in present else "" for s in sessions)]
         for p in _people(programme)

@@ -17,7 +17,7 @@ from harmonia.accounts import policy
 
 from .assessments import closes_on
 from .models import Feedback, FeedbackCriterion, Participant, Programme, Rating, Session
-from .services import TrainingError, deny
+from .services import TrainingError, day_end, day_start, deny, local
 
 SATISFIED = 4  # a rating of 4 or 5 counts as satisfied
 
@@ -44,7 +44,7 @@ def submit(
     if participant.status != "accepted":
         raise TrainingError(f"{participant.name} is not an accepted participant")
     at = now or timezone.now()
-    closes = timezone.make_aware(dt.datetime.combine(closes_on(programme), dt.time.max))
+    closes = day_end(programme, closes_on(programme))
     if session is not None:
         if session.module.programme_id != programme.pk:
             raise TrainingError("session: not a session of this programme")
@@ -52,9 +52,9 @@ def submit(
             raise TrainingError(f"{session}: feedback comes from those who attended it")
         opens = session.starts_at
     else:
-        opens = timezone.make_aware(dt.datetime.combine(programme.ends_on, dt.time()))
+        opens = day_start(programme, programme.ends_on)
     if at < opens:
-        raise TrainingError(f"feedback opens at {timezone.localtime(opens):%Y-%m-%d %H:%M}")
+        raise TrainingError(f"feedback opens at {local(programme, opens):%Y-%m-%d %H:%M}")
     if at > closes:
         raise TrainingError(f"feedback closed on {closes_on(programme)}")
     asked = {c.slug: c for c in criteria("session" if session else "programme")}

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import document_pages, learning_pages, pages, setup_pages
+from . import document_pages, join_pages, learning_pages, pages, setup_pages
 
 app_name = "training"
 urlpatterns = [
     path("", pages.programme_list, name="list"),
     path("new/", setup_pages.new_programme, name="new"),
+    path("join/<str:token>/", join_pages.join, name="join"),
     path("calendar/<str:token>.ics", document_pages.my_calendar, name="my_calendar"),
     path("materials/<int:pk>/", document_pages.material, name="material"),
     path("<int:pk>/", pages.programme_detail, name="programme"),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -218,8 +219,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         Participant, programme=programme, pk=request.POST.get("participant", 0)
     )
     accept = request.POST.get("accept") == "1"
+    join_url = request.build_absolute_uri(reverse("training:join", args=["TOKEN"])).replace(
+        "TOKEN", "{token}"
+    )
     return _done(
-        request, programme, lambda: services.decide(request.user, person, accept), _("Saved.")
+        request,
+        programme,
+        lambda: services.decide(request.user, person, accept, join_url),
+        _("Saved."),
     )
 
 

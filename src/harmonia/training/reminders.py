@@ -28,7 +28,7 @@ from .models import (
     ProgrammeBody,
     Reminder,
 )
-from .services import follow_up_due
+from .services import follow_up_due, local
 
 NOMINATIONS_AHEAD = 7  # days before nominations close
 ASSESSMENTS_AHEAD = 3  # days before an assessment closes
@@ -102,7 +102,7 @@ def _assessments(today: dt.date) -> Iterator[Due]:
                         f"Harmonia: the pre-assessment of {module.title} is due",
                         f"Dear {p.name},\n\nplease answer the pre-assessment of "
                         f"“{module.title}” ({programme.title}) before the module starts "
-                        f"on {timezone.localtime(closes):%Y-%m-%d %H:%M}.",
+                        f"on {local(programme, closes):%Y-%m-%d %H:%M} ({programme.time_zone}).",
                     )
         last_day = closes_on(programme)
         if not today >= programme.ends_on or not today <= last_day <= soon.date():

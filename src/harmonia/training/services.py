@@ -10,9 +10,11 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import zoneinfo
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -38,6 +40,26 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in
 
 class TrainingError(ValueError):
     pass
+
+
+def zone(programme: Programme) -> zoneinfo.ZoneInfo:
+    """The programme's time zone: its sessions, deadlines and messages are in it."""
+    try:
+        return zoneinfo.ZoneInfo(programme.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def local(programme: Programme, at: dt.datetime) -> dt.datetime:
+    return at.astimezone(zone(programme))
+
+
+def day_start(programme: Programme, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone(programme))
+
+
+def day_end(programme: Programme, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max, tzinfo=zone(programme))
 
 
 def deny(allowed: bool, what: str) -> None:
@@ -122,9 +144,12 @@ def nominate(
     )
 
 
-def decide(user: Any, participant: Participant, accept: bool) -> Participant:
+def decide(
+    user: Any, participant: Participant, accept: bool, join_url: str | None = None
+) -> Participant:
     """Accept (up to the body's quota) or decline a nomination; the accepted person is
-    sent the confirmation and the programme by e-mail after the commit."""
+    sent the confirmation and the programme by e-mail after the commit, with the link
+    that ties the place to their account (`join_url` has `{token}` in it)."""
     programme = participant.programme
     deny(policy.can_organise(user, programme), "only the host's organisers accept participants")
     with transaction.atomic():
@@ -143,14 +168,15 @@ def decide(user: Any, participant: Participant, accept: bool) -> Participant:
         participant.decided_by = actor(user)
         participant.save(update_fields=["status", "decided_by"])
         if accept:
-            transaction.on_commit(lambda: _send_confirmation(participant))
+            transaction.on_commit(lambda: _send_confirmation(participant, join_url))
     return participant
 
 
-def _send_confirmation(participant: Participant) -> None:
+def _send_confirmation(participant: Participant, join_url: str | None = None) -> None:
     programme = participant.programme
     lines = [
-        f"{s.starts_at:%Y-%m-%d %H:%M}  {s.module.title}: {s.title} ({s.room or s.online_link})"
+        f"{local(programme, s.starts_at):%Y-%m-%d %H:%M}  {s.module.title}: {s.title} "
+        f"({s.room or s.online_link})"
         for s in Session.objects.filter(module__programme=programme).select_related("module")
     ]
     send_mail(
@@ -158,13 +184,56 @@ def _send_confirmation(participant: Participant) -> None:
         (
             f"Dear {participant.name},\n\n{programme.host} confirms your participation in "
             f"{programme.title}, {programme.starts_on} to {programme.ends_on}"
-            f"{', ' + programme.venue if programme.venue else ''}.\n\nProgramme:\n"
+            f"{', ' + programme.venue if programme.venue else ''}.\n\n"
+            f"Programme (times in {programme.time_zone}):\n"
             + "\n".join(lines)
             + "\n"
+            + (
+                "\nOpen this link to see your sessions, check in, answer the assessments and "
+                f"download your certificate:\n{join_url.format(token=join_token(participant))}\n"
+                if join_url and participant.user_id is None
+                else ""
+            )
         ),
         None,
         [participant.email],
     )
+
+
+# -- a participant's account ---------------------------------------------------------------
+
+JOIN_SALT = "harmonia.training.join"
+JOIN_DAYS = 120
+
+
+def join_token(participant: Participant) -> str:
+    return signing.dumps(participant.pk, salt=JOIN_SALT)
+
+
+def participant_to_join(token: str) -> Participant | None:
+    """The accepted participant whose place the link offers, while no account holds it."""
+    try:
+        pk = signing.loads(token, salt=JOIN_SALT, max_age=dt.timedelta(days=JOIN_DAYS))
+    except signing.BadSignature:
+        return None
+    return (
+        Participant.objects.select_related("programme", "body")
+        .filter(pk=pk, status="accepted", user__isnull=True)
+        .first()
+    )
+
+
+def join(participant: Participant, user: Any) -> Participant:
+    """Tie an accepted participant's place to `user` (once: the link is then spent)."""
+    with transaction.atomic():
+        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        if locked.user_id is not None:
+            raise TrainingError("this place is already tied to an account")
+        if Participant.objects.filter(programme=locked.programme_id, user=user).exists():
+            raise TrainingError("your account already holds a place in this programme")
+        locked.user = user
+        locked.save(update_fields=["user"])
+    return locked
 
 
 # -- attendance ----------------------------------------------------------------------------
