@@ -56,12 +56,13 @@ def test_every_seeded_vocabulary_name_is_translated(db):
     from harmonia.comments.models import CommentType, Resolution
     from harmonia.committees.models import MemberStatus
     from harmonia.reviews.models import ReviewOutcome
+    from harmonia.training.models import FeedbackCriterion
 
     names = set()
     for model in (Stage, StageCode, DocumentType, Role, CommitteeRole, BallotType, BallotRule):
         names |= set(model.objects.values_list("name", flat=True))
     names |= set(MemberStatus.objects.values_list("name", flat=True))
-    for model in (CommentType, Resolution, ReviewOutcome):
+    for model in (CommentType, Resolution, ReviewOutcome, FeedbackCriterion):
         names |= set(model.objects.values_list("name", flat=True))
     names |= {q for q in BallotType.objects.values_list("participation_question", flat=True) if q}
     assert len(names) > 100

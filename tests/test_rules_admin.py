@@ -20,6 +20,7 @@ TABLES = [
     "ballots/ballotrule", "ballots/ballottype", "projects/stagetransition",
     "projects/stageperiod", "committees/memberstatus", "comments/commenttype",
     "comments/resolution", "reviews/reviewperiod", "reviews/reviewoutcome",
+    "training/feedbackcriterion", "training/framework",
 ]  # fmt: skip
 
 
@@ -51,3 +52,15 @@ def test_a_body_s_review_period_added_in_the_admin_moves_the_due_date(admin_clie
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert due_date(doc) == dt.date(2023, 3, 1)
+
+
+def test_a_feedback_question_added_in_the_admin_is_asked(admin_client):
+    from harmonia.training.feedback import criteria
+
+    response = admin_client.post(
+        "/admin/training/feedbackcriterion/add/",
+        {"slug": "venue", "name": "The venue suited the programme", "scope": "programme",
+         "position": 9, "source": "STAMEQ's own question"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert criteria("programme")[-1].name == "The venue suited the programme"

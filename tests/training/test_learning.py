@@ -240,3 +240,17 @@ def test_an_empty_programme_has_a_dashboard_of_dashes(world, client):
     with pytest.raises(services.TrainingError, match="measure: 'happiness' is not one of"):
         dashboard.add_indicator(organiser, programme, code="x", name="x", measure="happiness",
                                 target=Decimal(1))  # fmt: skip
+
+
+def test_the_dashboard_and_forms_in_vietnamese(world, client):
+    programme, organiser, _f, _i, sessions = world
+    [a] = _accepted(world, 1, "TISI")
+    services.check_in(organiser, sessions[0], a)
+    client.force_login(organiser)
+    client.post("/i18n/setlang/", {"language": "vi"})
+    board = client.get(f"/training/{programme.pk}/dashboard/").content.decode()
+    assert "Bảng tổng hợp" in board and "Mức tiến bộ theo học phần" in board
+    client.force_login(a.user)
+    client.post("/i18n/setlang/", {"language": "vi"})
+    form = client.get(f"/training/{programme.pk}/feedback/?session={sessions[0].pk}")
+    assert "Nội dung phù hợp với công việc của tôi" in form.content.decode()

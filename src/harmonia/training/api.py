@@ -245,7 +245,7 @@ def get_programme(request: HttpRequest, pk: int) -> Any:
                 "questions": m.n_questions,
                 "sessions": sessions.get(m.pk, []),
             }
-            for m in programme.modules.annotate(n_questions=Count("questions"))
+            for m in programme.modules.annotate(n_questions=Count("questions")).order_by("position")
         ],
     )
     return out

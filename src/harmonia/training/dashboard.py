@@ -96,6 +96,7 @@ def dashboard(programme: Programme) -> Dashboard:
         Session.objects.filter(module__programme=programme)
         .select_related("module")
         .annotate(present=Count("attendance"))
+        .order_by("starts_at", "pk")
     )
     six = list(
         FollowUp.objects.filter(item__participant__programme=programme, month=6).values_list(

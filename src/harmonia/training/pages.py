@@ -66,6 +66,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invited = list(
         ProgrammeBody.objects.filter(programme=programme).select_related("body", "focal_point")
     )
+    for pb in invited:
+        pb.programme = programme  # read once, not once a body
     mine = [pb for pb in invited if policy.can_nominate(user, pb)]
     people = Participant.objects.filter(programme=programme).select_related("body")
     if not organises:
@@ -117,7 +119,11 @@ def _for_participant(
         )
     }
     steps = []
-    for module in Module.objects.filter(programme=programme).annotate(q=Count("questions")):
+    for module in (
+        Module.objects.filter(programme=programme)
+        .annotate(q=Count("questions"))
+        .order_by("position")
+    ):
         if not module.q:
             continue
         for kind in ("pre", "post"):
