@@ -147,7 +147,7 @@ def load_demo_training(today: dt.date | None = None) -> str:
         sessions = []
         for position, (title, parts) in enumerate(MODULES, 1):
             module = Module.objects.create(programme=programme, position=position, title=title)
-            day = timezone.make_aware(dt.datetime.combine(starts, dt.time(9)))
+            day = services.day_start(programme, starts) + dt.timedelta(hours=9)
             for k, part in enumerate(parts):
                 at = day + dt.timedelta(days=position - 1, hours=4 * k)
                 sessions.append(
@@ -237,6 +237,7 @@ def _learning(programme: Any, people: list[Any], sessions: list[Any], rng: rando
         Question,
         Rating,
     )
+    from harmonia.training.services import day_start
 
     Partner.objects.create(
         programme=programme, name="ISO Capacity Building Unit", role="programme and trainers"
@@ -306,9 +307,8 @@ def _learning(programme: Any, people: list[Any], sessions: list[Any], rng: rando
         title="Welcome to Hà Nội",
         text="Registration opens at 8:00 on the first day in the lobby of Hội trường 1. "
         "Bring your badge to every session: the room code for attendance is shown on screen.",
-        posted_at=timezone.make_aware(
-            dt.datetime.combine(programme.starts_on - dt.timedelta(days=3), dt.time(9))
-        ),
+        posted_at=day_start(programme, programme.starts_on - dt.timedelta(days=3))
+        + dt.timedelta(hours=9),
     )
     users = get_user_model().objects
     trainee, created = users.get_or_create(

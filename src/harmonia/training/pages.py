@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -137,10 +138,13 @@ def _for_participant(
             )
     attended = set(me.attendance.values_list("session_id", flat=True))
     given = set(me.feedback.values_list("session_id", flat=True))
+    now = timezone.now()
+    open_ = now <= services.day_end(programme, assessments.closes_on(programme))
     return {
         "steps": steps,
-        "to_rate": [s for s in sessions if s.pk in attended and s.pk not in given],
+        "to_rate": [s for s in sessions if open_ and s.pk in attended and s.pk not in given],
         "programme_rated": None in given,
+        "programme_to_rate": open_ and now >= services.day_start(programme, programme.ends_on),
         "calendar_token": calendars.feed_token(me),
     }
 
