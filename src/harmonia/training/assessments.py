@@ -154,11 +154,13 @@ class LearningGains:
 def learning_gains(programme: Programme) -> LearningGains:
     scores: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
     body_of: dict[int, str] = {}
-    for r in AssessmentResponse.objects.filter(
+    for participant, module, kind, score, out_of, body in AssessmentResponse.objects.filter(
         module__programme=programme, participant__status="accepted"
-    ).select_related("participant__body"):
-        scores[(r.participant_id, r.module_id)][r.kind] = r.percent
-        body_of[r.participant_id] = r.participant.body.code
+    ).values_list(
+        "participant_id", "module_id", "kind", "score", "out_of", "participant__body__code"
+    ):
+        scores[(participant, module)][kind] = 100 * score / out_of if out_of else 0.0
+        body_of[participant] = body
     pairs = {k: (v["pre"], v["post"]) for k, v in scores.items() if len(v) == 2}
     by: dict[str, dict[Any, list[tuple[float, float]]]] = {
         "module": defaultdict(list),

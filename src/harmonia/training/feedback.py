@@ -11,6 +11,7 @@ from statistics import mean
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from harmonia.accounts import policy
@@ -105,10 +106,15 @@ class FeedbackResults:
 def results(programme: Programme) -> FeedbackResults:
     values: dict[int | None, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     out: dict[int | None, Results] = defaultdict(Results)
-    for f in Feedback.objects.filter(programme=programme).order_by("submitted_at", "pk"):
-        out[f.session_id].responses += 1
-        if f.comment:
-            out[f.session_id].comments.append(f.comment)
+    forms = Feedback.objects.filter(programme=programme)
+    for session_id, n in forms.values_list("session_id").annotate(n=Count("pk")).order_by():
+        out[session_id].responses = n
+    for session_id, comment in (
+        forms.exclude(comment="")
+        .order_by("submitted_at", "pk")
+        .values_list("session_id", "comment")
+    ):
+        out[session_id].comments.append(comment)
     for session_id, slug, value in Rating.objects.filter(feedback__programme=programme).values_list(
         "feedback__session_id", "criterion__slug", "value"
     ):
