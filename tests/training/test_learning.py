@@ -254,3 +254,14 @@ def test_the_dashboard_and_forms_in_vietnamese(world, client):
     client.post("/i18n/setlang/", {"language": "vi"})
     form = client.get(f"/training/{programme.pk}/feedback/?session={sessions[0].pk}")
     assert "Nội dung phù hợp với công việc của tôi" in form.content.decode()
+
+
+def test_the_organiser_sees_each_participant_s_gain(world, client):
+    programme, organiser, *_ = world
+    [a] = _accepted(world, 1, "TISI")
+    m1, _m2, q1, _q2 = _questions(organiser, programme)
+    assessments.submit(a.user, a, m1, "pre", answers(q1, 0), now=BEFORE)
+    assessments.submit(a.user, a, m1, "post", answers(q1, 1), now=AFTER)  # 0 -> 50 %
+    client.force_login(organiser)
+    page = client.get(f"/training/{programme.pk}/").content.decode()
+    assert "<td>50.0</td>" in page

@@ -74,13 +74,14 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not organises:
         people = people.filter(Q(body__in=[pb.body_id for pb in mine]) | Q(user=user))
     shares = services.attendance_percent(programme)
+    gains = assessments.learning_gains(programme).by_participant if organises else {}
     sessions = list(Session.objects.filter(module__programme=programme).select_related("module"))
     context = {
         "p": programme,
         "organises": organises,
         "invited": invited,
         "mine": mine,
-        "people": [(x, shares.get(x.pk)) for x in people],
+        "people": [(x, shares.get(x.pk), gains.get(x.pk)) for x in people],
         "sessions": sessions,
         "me": Participant.objects.filter(programme=programme, user=user, status="accepted")
         .select_related("certificate")
