@@ -20,22 +20,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
-import platform
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-
-def best_of(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from benchkit import best_of, django_on_a_fresh_database
 
 
 def main() -> int:
@@ -43,19 +33,7 @@ def main() -> int:
     parser.add_argument("--comments", type=int, default=1000)
     parser.add_argument("--documents", type=int, default=20_000)
     args = parser.parse_args()
-    os.environ.setdefault("HARMONIA_VAR", tempfile.mkdtemp(prefix="harmonia-bench-comments-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harmonia.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        f", database {connection.vendor}; {dt.date.today()}"
-    )
+    django_on_a_fresh_database("harmonia-bench-comments-")
     template(args.comments)
     review_queue(args.documents)
     return 0

@@ -3,11 +3,12 @@ badges, each beside a baseline measured in the same run.
 
     python bench/training.py [--participants 500] [--modules 10]
 
-It makes its own SQLite database (or uses DATABASE_URL) in a temporary directory with an
-invented programme: `--participants` accepted participants from a fifth as many bodies,
-`--modules` modules of 4 sessions, attendance at about 90 % of the sessions, pre- and
-post-assessments of 5 questions per module, feedback on most sessions and on the
-programme, two actions each with their 3- and 6-month follow-ups.
+It makes its own SQLite database in a temporary directory (or a fresh PostgreSQL
+database named by DATABASE_URL) with an invented programme: `--participants` accepted
+participants from a fifth as many bodies, `--modules` modules of 4 sessions, attendance
+at about 90 % of the sessions, pre- and post-assessments of 5 questions per module,
+feedback on most sessions and on the programme, two actions each with their 3- and
+6-month follow-ups.
 
 - dashboard: `dashboard.dashboard` (every figure and indicator); baseline: reading the
   rows it is computed from (attendance, assessment scores, ratings, follow-ups,
@@ -21,21 +22,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import random
 import sys
 import tempfile
 import time
 
-
-def best_of(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from benchkit import best_of, django_on_a_fresh_database
 
 
 def main() -> int:
@@ -43,19 +35,7 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=500)
     parser.add_argument("--modules", type=int, default=10)
     args = parser.parse_args()
-    os.environ.setdefault("HARMONIA_VAR", tempfile.mkdtemp(prefix="harmonia-bench-training-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harmonia.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        f", database {connection.vendor}; {dt.date.today()}"
-    )
+    django_on_a_fresh_database("harmonia-bench-training-")
     t = time.perf_counter()
     programme, organiser = build(args.participants, args.modules)
     print(f"set-up: {time.perf_counter() - t:.1f} s")

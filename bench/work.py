@@ -31,14 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-
-def timed(fn, repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from benchkit import best_of, fresh_postgres
 
 
 def main() -> int:
@@ -71,18 +64,8 @@ def main() -> int:
     return 0
 
 
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    from harmonia.dburl import parse_database_url
-
-    cfg = parse_database_url(url)
-    with psycopg.connect(
-        host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], dbname="postgres",
-        password=cfg["PASSWORD"], autocommit=True,
-    ) as conn:  # fmt: skip
-        conn.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+def once(fn) -> float:
+    return best_of(fn, 1)
 
 
 class World:
@@ -146,14 +129,14 @@ def votes(w: World, threads: int, connections) -> None:
     n = len(w.experts)
     seq = open_ballot(w, "SEQ")
     voters = {v.user_id: v for v in seq.voters.all()}
-    t_seq = timed(lambda: [services.cast(seq, voters[u.pk], u, {1: "approve"}) for u in w.experts])
+    t_seq = once(lambda: [services.cast(seq, voters[u.pk], u, {1: "approve"}) for u in w.experts])
     floor_ballot = open_ballot(w, "FLOOR")
     q = floor_ballot.questions.get(position=1)
     rows = [
         Response(voter=v, question=q, answer="approve", at=timezone.now())
         for v in floor_ballot.voters.all()
     ]
-    t_floor = timed(lambda: Response.objects.bulk_create(rows))
+    t_floor = once(lambda: Response.objects.bulk_create(rows))
 
     par = open_ballot(w, "PAR")
     voters = {v.user_id: v for v in par.voters.all()}
@@ -209,9 +192,9 @@ def close(w: World) -> None:
             .annotate(n=Count("id"))
         )
 
-    t_floor = timed(floor, 5)
-    t_tally = timed(lambda: services.result(ballot), 5)
-    t_close = timed(lambda: services.close(ballot, w.secretary))
+    t_floor = best_of(floor, 5)
+    t_tally = best_of(lambda: services.result(ballot), 5)
+    t_close = once(lambda: services.close(ballot, w.secretary))
     print(
         f"\nclose a ballot of {len(w.experts)} voters:\n"
         f"  services.result (tally + rule)      {t_tally * 1000:7.1f} ms\n"
@@ -251,9 +234,9 @@ def committee_import() -> None:
     from harmonia.demo.snapshot import data_dir
 
     path = data_dir() / "iso_committees_2026-05-02.csv.xz"
-    t_read = timed(lambda: read(path), 3)
-    t_first = timed(lambda: import_committees(path))
-    t_again = timed(lambda: import_committees(path))
+    t_read = best_of(lambda: read(path), 3)
+    t_first = once(lambda: import_committees(path))
+    t_again = once(lambda: import_committees(path))
     print(
         f"\ncommittee import ({path.name}):\n"
         f"  first import                        {t_first:7.2f} s\n"
