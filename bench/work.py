@@ -22,16 +22,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-from benchkit import best_of, fresh_postgres
+from benchkit import best_of, django_on_a_fresh_database
 
 
 def main() -> int:
@@ -40,22 +37,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=50)
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
-    os.environ.setdefault("HARMONIA_VAR", tempfile.mkdtemp(prefix="harmonia-bench-work-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harmonia.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        fresh_postgres(url)
-    import django
+    django_on_a_fresh_database("harmonia-bench-work-")
+    from django.db import connections
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, connections
-
-    call_command("migrate", verbosity=0)
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        f", database {connection.vendor}; {dt.date.today()}"
-    )
     world = make_world(args.voters)
     votes(world, args.threads, connections)
     close(world)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from harmonia.accounts import policy
 
 from . import assessments, dashboard, feedback, services
 from .models import AssessmentResponse, FeedbackCriterion, Module, Participant, Session
-from .pages import programme_or_403
+from .pages import done, programme_or_403
 
 
 def _me(request: HttpRequest, programme_pk: int) -> Participant:
@@ -51,15 +52,12 @@ def assessment(request: HttpRequest, pk: int, module: int, kind: str) -> HttpRes
     questions = list(found.questions.all())
     answered = AssessmentResponse.objects.filter(module=found, participant=me, kind=kind).first()
     if request.method == "POST" and answered is None:
-        try:
+
+        def work() -> Any:
             answers = {q.pk: _choice(request.POST.get(f"q{q.pk}", "")) for q in questions}
-            answered = assessments.submit(request.user, me, found, kind, answers)
-        except services.TrainingError as exc:
-            messages.error(request, str(exc))
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from None
-        else:
-            messages.success(request, _("Your answers are in."))
+            return assessments.submit(request.user, me, found, kind, answers)
+
+        if done(request, work, _("Your answers are in.")):
             return redirect("training:assessment", pk=pk, module=module, kind=kind)
     opens, closes = assessments.window(found, kind)
     return render(
@@ -93,15 +91,13 @@ def give_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(FeedbackCriterion.objects.filter(scope="session" if session else "programme"))
     given = me.feedback.filter(session=session).exists()
     if request.method == "POST" and not given:
-        try:
+
+        def work() -> Any:
             ratings = {c.slug: _rating(request.POST.get(c.slug, ""), c.name) for c in criteria}
-            feedback.submit(request.user, me, session, ratings, request.POST.get("comment", ""))
-        except services.TrainingError as exc:
-            messages.error(request, str(exc))
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from None
-        else:
-            messages.success(request, _("Thank you for your feedback."))
+            comment = request.POST.get("comment", "")
+            return feedback.submit(request.user, me, session, ratings, comment)
+
+        if done(request, work, _("Thank you for your feedback.")):
             return redirect("training:programme", pk=pk)
     return render(
         request,

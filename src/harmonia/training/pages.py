@@ -150,15 +150,18 @@ def _for_participant(
     }
 
 
-def done(request: HttpRequest, work: Any, ok: str) -> None:
-    """Run a form's work: its error as a message, a refusal as a 403."""
+def done(request: HttpRequest, work: Any, ok: str) -> Any:
+    """Run a form's work: its error as a message (and None), a refusal as a 403, and
+    what it made when it succeeds."""
     try:
-        work()
-        messages.success(request, ok)
+        made = work()
     except services.TrainingError as exc:
         messages.error(request, str(exc))
+        return None
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from None
+    messages.success(request, ok)
+    return made if made is not None else True
 
 
 def _done(request: HttpRequest, programme: Programme, work: Any, ok: str) -> HttpResponse:

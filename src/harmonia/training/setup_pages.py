@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -55,12 +54,13 @@ def new_programme(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only a body's editors create its programmes."))
     if request.method == "POST":
         form = request.POST
-        try:
+
+        def work() -> Any:
             host = bodies.filter(code=form.get("host", "")).first()
             if host is None:
                 raise services.TrainingError(_("host: one of your bodies"))
             close = form.get("nominations_close", "").strip()
-            programme = planning.create_programme(
+            return planning.create_programme(
                 request.user,
                 host,
                 title=form.get("title", "")[:300],
@@ -73,12 +73,9 @@ def new_programme(request: HttpRequest) -> HttpResponse:
                 attendance_threshold=_int(form.get("attendance_threshold", "80"), "threshold"),
                 framework=form.get("framework", "")[:300],
             )
-        except services.TrainingError as exc:
-            messages.error(request, str(exc))
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from None
-        else:
-            messages.success(request, _("Programme created."))
+
+        programme = done(request, work, _("Programme created."))
+        if programme:
             return redirect("training:setup", pk=programme.pk)
     return render(request, "training/new.html", {"bodies": bodies, "form": request.POST})
 
