@@ -166,3 +166,18 @@ def test_an_announcement_is_mailed_to_the_accepted(world, client, smtp,
     assert smtp.messages[0]["Subject"] == f"{programme.title}: Bus at 8:00"
     client.force_login(get_user_model().objects.get(username="person0"))
     assert "Bus at 8:00" in client.get(f"/training/{programme.pk}/").content.decode()
+
+
+def test_a_participant_downloads_their_training_data(world, client):
+    programme, organiser, _f, _i, sessions = world
+    person, _other = accepted(world)
+    person.dietary = "vegetarian"
+    person.save()
+    services.check_in(organiser, sessions[0], person)
+    services.add_action(person.user, person, action="Plan", owner="Me", due=dt.date(2027, 1, 1))
+    client.force_login(person.user)
+    [mine] = client.get("/accounts/me/data.json").json()["training"]
+    assert (mine["programme"], mine["dietary"], mine["email"]) == (
+        programme.title, "vegetarian", "p0@tisi.example"
+    )  # fmt: skip
+    assert len(mine["attended"]) == 1 and mine["actions"][0]["action"] == "Plan"

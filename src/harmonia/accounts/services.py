@@ -288,6 +288,7 @@ def personal_data(user: Any) -> dict[str, Any]:
     """Everything Harmonia keeps about `user`, as the person may download it."""
     from harmonia.accounts.models import AuditEvent
     from harmonia.adoptions.models import Adoption
+    from harmonia.training.privacy import personal_data as training_data
 
     def iso(value: Any) -> str | None:
         return value.isoformat() if value else None
@@ -341,6 +342,7 @@ def personal_data(user: Any) -> dict[str, Any]:
             }
             for e in AuditEvent.objects.filter(actor=user).order_by("at")[:10_000]
         ],
+        "training": training_data(user),
     }
 
 
