@@ -1017,8 +1017,13 @@ VI = {
     "satisfied (4 or 5), % of ratings": "hài lòng (4 hoặc 5), % số đánh giá",
     "actions done at 6 months, %": "hành động hoàn thành sau 6 tháng, %",
     "mean progress of actions at 6 months, %": "tiến độ trung bình của hành động sau 6 tháng, %",
+    "%(body)s may nominate %(n)s more by %(day)s": "%(body)s còn được đề cử thêm %(n)s người đến hết %(day)s",
+    "Feedback on the whole programme": "Phản hồi về toàn bộ chương trình",
+    "The %(n)s-month follow-up of your action plan": "Theo dõi kế hoạch hành động sau %(n)s tháng",
 }
 PLURALS = {
+    "%(n)s nomination to accept or decline": ["%(n)s đề cử cần chấp nhận hoặc từ chối"],
+    "Feedback on %(n)s session you attended": ["Phản hồi về %(n)s buổi học bạn đã tham dự"],
     "%(n)s comment waiting": ["%(n)s góp ý đang chờ"],
     "%(n)s day left": ["còn %(n)s ngày"],
     "%(n)s problem in all.": ["%(n)s lỗi tất cả."],

@@ -162,3 +162,50 @@ def test_from_invitation_to_the_six_month_follow_up(
         for shown in ('id="completion">100.0 %', 'id="gain">100.0', 'id="satisfaction">100.0 %',
                       'id="progress">100.0 %', "Useful.", "Eastern Africa"):  # fmt: skip
             assert shown in board, shown
+
+
+def test_my_work_shows_what_the_programme_waits_for(client):
+    """The organiser's nominations to decide, the focal point's places left, and the
+    participant's open pre-assessment, feedback and follow-up, each when it is due."""
+    from harmonia.training import assessments, services
+    from harmonia.training.models import Module
+
+    users = get_user_model().objects
+    host = Body.objects.create(code="STAMEQ", name="STAMEQ", kind="national", country_code="VN")
+    kebs = Body.objects.create(code="KEBS", name="KEBS", kind="national", country_code="KE")
+    organiser = users.create(username="organiser")
+    Membership.objects.create(user=organiser, body=host, role_id="editor")
+    focal = users.create(username="focal")
+    programme = Programme.objects.create(
+        title="Leadership", host=host, starts_on=dt.date(2027, 3, 1), ends_on=dt.date(2027, 3, 2),
+        nominations_close=dt.date(2027, 2, 1),
+    )  # fmt: skip
+    module = Module.objects.create(programme=programme, position=1, title="Strategy")
+    day = moment("2027-03-01", 9)
+    session = Session.objects.create(module=module, title="Day 1", starts_at=day,
+                                     ends_at=day + dt.timedelta(hours=3))  # fmt: skip
+    assessments.add_question(organiser, module, text="Q", choices=["a", "b"], correct=0)
+    invited = services.invite(organiser, programme, kebs, quota=2, focal_point=focal)
+    with time_machine.travel(moment("2027-01-20"), tick=False):
+        person = services.nominate(focal, invited, name="Neema", email="n@kebs.example")
+        client.force_login(focal)
+        assert "KEBS may nominate 1 more by 2027-02-01" in text(client.get("/work/"))
+        client.force_login(organiser)
+        assert "1 nomination to accept or decline" in text(client.get("/work/"))
+        services.decide(organiser, person, True)
+        person.user = users.create(username="neema")
+        person.save()
+        client.force_login(person.user)
+        assert "Pre-assessment: Strategy" in text(client.get("/work/"))
+    with time_machine.travel(moment("2027-03-02"), tick=False):
+        services.check_in(organiser, session, person)
+        client.force_login(person.user)
+        page = text(client.get("/work/"))
+        assert "Pre-assessment" not in page and "Post-assessment: Strategy" in page
+        assert "Feedback on 1 session you attended" in page
+        assert "Feedback on the whole programme" in page
+        services.add_action(person.user, person, action="A", owner="O", due=dt.date(2027, 9, 1))
+    with time_machine.travel(moment("2027-06-03"), tick=False):
+        client.force_login(person.user)
+        page = text(client.get("/work/"))
+        assert "The 3-month follow-up of your action plan" in page and "Feedback" not in page

@@ -55,16 +55,25 @@ def closes_on(programme: Programme) -> dt.date:
     return programme.assessments_close or programme.ends_on + WINDOW_AFTER_END
 
 
-def window(module: Module, kind: str) -> tuple[dt.datetime | None, dt.datetime]:
+def window(
+    module: Module, kind: str, starts: list[dt.datetime] | None = None
+) -> tuple[dt.datetime | None, dt.datetime]:
     """(opens, closes) of a module's pre- or post-assessment: the pre-assessment until
     the module's first session starts, the post-assessment from its last session's
-    start until the programme's assessments close."""
-    sessions = list(Session.objects.filter(module=module).order_by("starts_at"))
+    start until the programme's assessments close. `starts`: the module's session
+    starts when the caller has read them already."""
+    if starts is None:
+        starts = list(
+            Session.objects.filter(module=module)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+        )
+    starts = sorted(starts)
     programme = module.programme
-    first = sessions[0].starts_at if sessions else day_start(programme, programme.starts_on)
+    first = starts[0] if starts else day_start(programme, programme.starts_on)
     if kind == "pre":
         return None, first
-    last = sessions[-1].starts_at if sessions else first
+    last = starts[-1] if starts else first
     end = day_end(programme, closes_on(programme))
     return last, end
 

@@ -3,7 +3,8 @@
 Secretaries see the ballots closing soon and pending, the votes still missing, the
 projects overdue or at risk, the comments waiting for consolidation and the reviews
 under way in what they run; experts the ballots waiting for their vote and the drafts
-open for their comments; body admins their body's overview. One person may see several parts."""
+open for their comments; body admins their body's overview; everyone what their
+training programmes wait for (see training/waiting.py). One person may see several parts."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from harmonia.catalogue.models import Body, Committee
 from harmonia.comments.models import CommentSet
 from harmonia.projects import services as projects
 from harmonia.reviews.models import Review
+from harmonia.training.waiting import waiting_for
 
 SOON = dt.timedelta(days=14)
 # Stages where a draft is out for comment: committee (30.20) and enquiry (40.20).
@@ -164,5 +166,6 @@ def dashboard(user: Any, now: dt.datetime | None = None) -> dict[str, Any]:
         "secretary": secretary_part(user, now),
         "expert": expert_part(user, now),
         "admin": admin_part(user, now),
+        "training": waiting_for(user, now),
         "now": now,
     }
