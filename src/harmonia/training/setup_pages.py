@@ -96,7 +96,10 @@ def setup(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("module")
             .prefetch_related("materials"),
             "partners": programme.partners.all(),
-            "indicators": programme.indicators.all(),
+            "indicators": [
+                (i, dashboard.MEASURES[i.measure][0] if i.measure in dashboard.MEASURES else "")
+                for i in programme.indicators.all()
+            ],
             "measures": [(k, v[0]) for k, v in dashboard.MEASURES.items()],
             "criteria": FeedbackCriterion.objects.all(),
             "closes_on": assessments.closes_on(programme),
