@@ -14,7 +14,7 @@ from harmonia.accounts import policy
 
 from . import assessments, dashboard, feedback, services
 from .models import AssessmentResponse, FeedbackCriterion, Module, Participant, Session
-from .pages import done, programme_or_403
+from .pages import done, form_id, programme_or_403
 
 
 def _me(request: HttpRequest, programme_pk: int) -> Participant:
@@ -80,7 +80,7 @@ def assessment(request: HttpRequest, pk: int, module: int, kind: str) -> HttpRes
 def give_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
     me = _me(request, programme.pk)
-    session_pk = request.GET.get("session") or request.POST.get("session")
+    session_pk = form_id(request.GET, "session") or form_id(request.POST, "session")
     session = (
         get_object_or_404(
             Session.objects.select_related("module"), module__programme=programme, pk=session_pk

@@ -150,6 +150,12 @@ def _for_participant(
     }
 
 
+def form_id(form: Any, name: str) -> int:
+    """The id a form names, 0 (found nowhere: a 404) when it is not a whole number."""
+    value = str(form.get(name, "")).strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
 def done(request: HttpRequest, work: Any, ok: str) -> Any:
     """Run a form's work: its error as a message (and None), a refusal as a 403, and
     what it made when it succeeds."""
@@ -230,7 +236,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
     person = get_object_or_404(
-        Participant, programme=programme, pk=request.POST.get("participant", 0)
+        Participant, programme=programme, pk=form_id(request.POST, "participant")
     )
     accept = request.POST.get("accept") == "1"
     join_url = request.build_absolute_uri(reverse("training:join", args=["TOKEN"])).replace(
@@ -249,12 +255,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
     session = get_object_or_404(
-        Session, module__programme=programme, pk=request.POST.get("session", 0)
+        Session, module__programme=programme, pk=form_id(request.POST, "session")
     )
     code = request.POST.get("code")
     if code is None:
         person = get_object_or_404(
-            Participant, programme=programme, pk=request.POST.get("participant", 0)
+            Participant, programme=programme, pk=form_id(request.POST, "participant")
         )
     else:
         person = get_object_or_404(Participant, programme=programme, user=request.user)
@@ -287,7 +293,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 def add_action(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
     person = get_object_or_404(
-        Participant, programme=programme, pk=request.POST.get("participant", 0)
+        Participant, programme=programme, pk=form_id(request.POST, "participant")
     )
 
     def work() -> None:
@@ -311,7 +317,7 @@ def add_action(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
     item = get_object_or_404(
-        ActionItem, participant__programme=programme, pk=request.POST.get("item", 0)
+        ActionItem, participant__programme=programme, pk=form_id(request.POST, "item")
     )
 
     def work() -> None:

@@ -20,7 +20,7 @@ from harmonia.catalogue.models import Body
 
 from . import assessments, dashboard, planning, services
 from .models import FeedbackCriterion, Module, Session
-from .pages import done, programme_or_403
+from .pages import done, form_id, programme_or_403
 
 
 def _date(value: str, name: str) -> dt.date:
@@ -142,7 +142,7 @@ def add_module(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def add_session(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
-    module = get_object_or_404(Module, programme=programme, pk=request.POST.get("module") or 0)
+    module = get_object_or_404(Module, programme=programme, pk=form_id(request.POST, "module"))
     form = request.POST
 
     def work() -> None:
@@ -165,7 +165,7 @@ def add_session(request: HttpRequest, pk: int) -> HttpResponse:
 def add_material(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
     session = get_object_or_404(
-        Session, module__programme=programme, pk=request.POST.get("session") or 0
+        Session, module__programme=programme, pk=form_id(request.POST, "session")
     )
     upload = request.FILES.get("file")
 
@@ -186,7 +186,7 @@ def add_material(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def add_question(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_403(request, pk)
-    module = get_object_or_404(Module, programme=programme, pk=request.POST.get("module") or 0)
+    module = get_object_or_404(Module, programme=programme, pk=form_id(request.POST, "module"))
 
     def work() -> None:
         assessments.add_question(
