@@ -66,13 +66,29 @@ def test_queries_do_not_grow_with_the_participants(world, client, page):
     assert few <= 40
 
 
+def more_modules(world, n: int) -> None:
+    """n more modules, each with a session and a question."""
+    from harmonia.training.models import Module, Session
+
+    programme, organiser, _f, _i, sessions = world
+    for i in range(n):
+        position = programme.modules.count() + 1
+        module = Module.objects.create(programme=programme, position=position, title=f"M{i}")
+        Session.objects.create(module=module, title="S", starts_at=sessions[-1].starts_at,
+                               ends_at=sessions[-1].ends_at)  # fmt: skip
+        assessments.add_question(organiser, module, text="Q", choices=["a", "b"], correct=0)
+
+
 @pytest.mark.parametrize("who", ["participant", "focal point"])
-def test_the_programme_page_of_a_participant_and_a_focal_point(world, client, who):
+@pytest.mark.parametrize("page", ["/training/{pk}/", "/work/"])
+def test_a_participant_s_and_a_focal_point_s_pages(world, client, who, page):
+    """Whatever the number of participants, and of modules with their assessments."""
     programme, _organiser, focal, *_ = world
     grow(world, 2)
     user = Participant.objects.first().user if who == "participant" else focal
     client.force_login(user)
-    url = f"/training/{programme.pk}/"
+    url = page.format(pk=programme.pk)
     few = count(client, url)
     grow(world, 8)
+    more_modules(world, 5)
     assert count(client, url) == few

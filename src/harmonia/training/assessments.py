@@ -78,8 +78,13 @@ def window(
     return last, end
 
 
-def is_open(module: Module, kind: str, now: dt.datetime | None = None) -> bool:
-    opens, closes = window(module, kind)
+def is_open(
+    module: Module,
+    kind: str,
+    now: dt.datetime | None = None,
+    starts: list[dt.datetime] | None = None,
+) -> bool:
+    opens, closes = window(module, kind, starts)
     at = now or timezone.now()
     return (opens is None or opens <= at) and at < closes
 

@@ -120,6 +120,9 @@ def _for_participant(
             "module_id", "kind", "score"
         )
     }
+    starts: dict[int, list[dt.datetime]] = {}
+    for s in sessions:
+        starts.setdefault(s.module_id, []).append(s.starts_at)
     steps = []
     for module in (
         Module.objects.filter(programme=programme)
@@ -128,13 +131,14 @@ def _for_participant(
     ):
         if not module.q:
             continue
+        module.programme = programme  # read once, not once a module
         for kind in ("pre", "post"):
             steps.append(
                 {
                     "module": module,
                     "kind": kind,
                     "done": (module.pk, kind) in answered,
-                    "open": assessments.is_open(module, kind),
+                    "open": assessments.is_open(module, kind, starts=starts.get(module.pk, [])),
                 }
             )
     attended = set(me.attendance.values_list("session_id", flat=True))
