@@ -131,8 +131,9 @@ def dashboard_page(request: HttpRequest, pk: int) -> HttpResponse:
             "programme_means": [
                 (names.get(k, k), v) for k, v in board.feedback.programme.means.items()
             ],
-            "session_feedback": [
-                (s, board.feedback.sessions.get(s.pk)) for s, _n, _share in board.sessions
+            "session_rows": [
+                (s, present, share, board.feedback.sessions.get(s.pk))
+                for s, present, share in board.sessions
             ],
             "measures": {k: v[0] for k, v in dashboard.MEASURES.items()},
         },

@@ -96,7 +96,10 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(_for_participant(programme, me, sessions))
     context["announcements"] = programme.announcements.all()[:20]
     context["partners"] = programme.partners.all()
-    context["materials"] = _materials(sessions) if organises or me is not None else {}
+    materials = _materials(sessions) if organises or me is not None else {}
+    context["session_rows"] = [
+        (s, context["codes"].get(s.pk, ""), materials.get(s.pk, [])) for s in sessions
+    ]
     return render(request, "training/programme.html", context)
 
 
