@@ -4,6 +4,7 @@ cursor is back in the clause field; no Content Security Policy violation."""
 
 import pytest
 
+from .helpers import csp_violations, sign_in
 from .test_browser import page as page
 
 pytestmark = [
@@ -35,16 +36,8 @@ def draft():
 def test_rows_are_entered_from_the_keyboard(live_server, draft, page, monkeypatch):
     # The check at the end reads the database in the thread Playwright's loop runs in.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lan")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/work/")
+    violations = csp_violations(page)
+    sign_in(page, live_server.url, "lan", PASSWORD)
     page.goto(f"{live_server.url}/comments/{draft.pk}/")
     row = "form[data-quick-entry]"
     page.fill(f"{row} [name=clause]", "4.1")

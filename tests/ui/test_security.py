@@ -3,6 +3,7 @@ each refused script, style or frame on the console), and sign-in works through i
 
 import pytest
 
+from .helpers import csp_violations, sign_in
 from .test_browser import page as page
 
 pytestmark = [
@@ -27,11 +28,7 @@ def data(tmp_path):
 
 
 def test_pages_keep_to_the_csp_and_sign_in_works(live_server, data, page):
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
+    violations = csp_violations(page)
     for path in ("/", "/search/?q=9001", "/api/v1/docs"):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
@@ -41,11 +38,7 @@ def test_pages_keep_to_the_csp_and_sign_in_works(live_server, data, page):
     page.wait_for_load_state("networkidle")
     assert page.evaluate("typeof Chart") == "function"
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "lan")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/work/")
+    sign_in(page, live_server.url, "lan", PASSWORD)
     assert page.locator("h1").inner_text() == "My work"
     page.select_option("#language", "vi")  # the select submits through site.js, not inline
     page.wait_for_selector("html[lang=vi]")

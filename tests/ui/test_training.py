@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from .helpers import csp_violations, sign_in
 from .test_browser import page as page
 
 pytestmark = [
@@ -60,16 +61,8 @@ def running():
 
 def test_a_participant_answers_and_rates(live_server, running, page, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "neema")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/work/")
+    violations = csp_violations(page)
+    sign_in(page, live_server.url, "neema", PASSWORD)
     page.goto(f"{live_server.url}/training/{running.pk}/")
     page.click("text=answer now")
     page.check("text=Shared purpose")
