@@ -1019,9 +1019,13 @@ VI = {
     "mean progress of actions at 6 months, %": "tiến độ trung bình của hành động sau 6 tháng, %",
     "%(body)s may nominate %(n)s more by %(day)s": "%(body)s còn được đề cử thêm %(n)s người đến hết %(day)s",
     "Feedback on the whole programme": "Phản hồi về toàn bộ chương trình",
+    "Removed.": "Đã xóa.",
+    "remove": "xóa",
+    "Modules": "Học phần",
     "The %(n)s-month follow-up of your action plan": "Theo dõi kế hoạch hành động sau %(n)s tháng",
 }
 PLURALS = {
+    "mailed to %(n)s participant": ["đã gửi thư cho %(n)s học viên"],
     "%(n)s nomination to accept or decline": ["%(n)s đề cử cần chấp nhận hoặc từ chối"],
     "Feedback on %(n)s session you attended": ["Phản hồi về %(n)s buổi học bạn đã tham dự"],
     "%(n)s comment waiting": ["%(n)s góp ý đang chờ"],

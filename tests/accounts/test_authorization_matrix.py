@@ -280,6 +280,9 @@ WEB: dict[str, Rule] = {
         302,
         data={"title": "T", "text": "X"},
     ),
+    "training:remove": r(
+        "POST", lambda t: f"{_programme(t)}setup/remove/", "editor", 302, data={"kind": "x"}
+    ),
     "training:dashboard": r("GET", lambda t: f"{_programme(t)}dashboard/", "editor"),
     "training:export": r("GET", lambda t: f"{_programme(t)}export/participants.xlsx", "editor"),
     "training:badges": r("GET", lambda t: f"{_programme(t)}badges.pdf", "editor"),

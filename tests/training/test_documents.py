@@ -181,3 +181,32 @@ def test_a_participant_downloads_their_training_data(world, client):
         programme.title, "vegetarian", "p0@tisi.example"
     )  # fmt: skip
     assert len(mine["attended"]) == 1 and mine["actions"][0]["action"] == "Plan"
+
+
+def test_the_set_up_removes_what_nothing_depends_on(world, client):
+    programme, organiser, _f, _i, sessions = world
+    [person, _] = accepted(world)
+    module = sessions[0].module
+    from harmonia.training import assessments
+    from harmonia.training.models import Module, Partner, Question, Session
+
+    q = assessments.add_question(organiser, module, text="Q", choices=["a", "b"], correct=0)
+    partner = planning.add_partner(organiser, programme, "UNIDO")
+    services.check_in(organiser, sessions[0], person)
+    client.force_login(organiser)
+    url = f"/training/{programme.pk}/setup/remove/"
+
+    def remove(kind, pk):
+        return client.post(url, {"kind": kind, "id": pk}, follow=True).content.decode()
+
+    assert "not removed, it has attendance or feedback" in remove("session", sessions[0].pk)
+    assert "not removed, it has sessions or questions" in remove("module", module.pk)
+    assert "Removed." in remove("session", sessions[1].pk)
+    assert "Removed." in remove("partner", partner.pk)
+    assert "Removed." in remove("question", q.pk)
+    assert "not in this programme" in remove("partner", partner.pk)
+    assert "not something the set-up removes" in remove("participant", person.pk)
+    assert (Session.objects.count(), Partner.objects.count(), Question.objects.count()) == (3, 0, 0)
+    assert Module.objects.filter(pk=module.pk).exists()
+    client.force_login(person.user)
+    assert client.post(url, {"kind": "session", "id": sessions[2].pk}).status_code == 403

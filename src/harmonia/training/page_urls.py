@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/setup/questions/", setup_pages.add_question, name="add_question"),
     path("<int:pk>/setup/indicators/", setup_pages.add_indicator, name="add_indicator"),
     path("<int:pk>/setup/announcements/", setup_pages.announce, name="announce"),
+    path("<int:pk>/setup/remove/", setup_pages.remove, name="remove"),
     path(
         "<int:pk>/assessments/<int:module>/<str:kind>/",
         learning_pages.assessment,

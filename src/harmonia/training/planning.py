@@ -20,11 +20,13 @@ from harmonia.catalogue.models import Body
 from .models import (
     Announcement,
     Framework,
+    Indicator,
     Material,
     Module,
     Participant,
     Partner,
     Programme,
+    Question,
     Session,
 )
 from .services import TrainingError, actor, deny
@@ -221,3 +223,42 @@ def announce(user: Any, programme: Programme, *, title: str, text: str, mail: bo
                 lambda: send_mass_mail([(subject, body, None, [address]) for address in to])
             )
     return item
+
+
+# What the set-up page may remove, and when it may not (the record it would break).
+REMOVABLE: dict[str, tuple[type[Any], str]] = {
+    "partner": (Partner, "programme"),
+    "indicator": (Indicator, "programme"),
+    "announcement": (Announcement, "programme"),
+    "material": (Material, "session__module__programme"),
+    "question": (Question, "module__programme"),
+    "session": (Session, "module__programme"),
+    "module": (Module, "programme"),
+}
+
+
+def _in_use(kind: str, item: Any) -> str | None:
+    if kind == "question" and item.module.responses.exists():
+        return "its module's assessments have answers: scores would no longer compare"
+    if kind == "session" and (item.attendance.exists() or item.feedback.exists()):
+        return "it has attendance or feedback"
+    if kind == "module" and (item.sessions.exists() or item.questions.exists()):
+        return "it has sessions or questions: remove them first"
+    return None
+
+
+def remove(user: Any, programme: Programme, kind: str, pk: int) -> str:
+    """Remove one item of the programme's set-up, unless records depend on it."""
+    deny(policy.can_organise(user, programme), "only the organisers change the set-up")
+    if kind not in REMOVABLE:
+        raise TrainingError(f"{kind!r}: not something the set-up removes")
+    model, path = REMOVABLE[kind]
+    item = model.objects.filter(pk=pk, **{path: programme}).first()
+    if item is None:
+        raise TrainingError(f"{kind} {pk}: not in this programme")
+    reason = _in_use(kind, item)
+    if reason:
+        raise TrainingError(f"{item}: not removed, {reason}")
+    name = str(item)
+    item.delete()
+    return name

@@ -96,6 +96,7 @@ def setup(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("module")
             .prefetch_related("materials"),
             "partners": programme.partners.all(),
+            "announcements": programme.announcements.all(),
             "indicators": [
                 (i, dashboard.MEASURES[i.measure][0] if i.measure in dashboard.MEASURES else "")
                 for i in programme.indicators.all()
@@ -231,6 +232,19 @@ def add_indicator(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _setup_done(request, pk, work, _("Indicator saved."))
+
+
+@require_POST
+@login_required
+def remove(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_or_403(request, pk)
+    kind = request.POST.get("kind", "")[:20]
+    return _setup_done(
+        request,
+        pk,
+        lambda: planning.remove(request.user, programme, kind, form_id(request.POST, "id")),
+        _("Removed."),
+    )
 
 
 @require_POST
