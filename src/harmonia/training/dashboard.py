@@ -67,16 +67,19 @@ MEASURES: dict[str, tuple[str, Callable[[Dashboard], float | None]]] = {
     "bodies": ("bodies with an accepted participant", lambda d: d.bodies),
     "participants": ("accepted participants", lambda d: d.participants),
     "certified": ("participants certified", lambda d: d.certified),
-    "completion_rate": ("certified, % of participants", lambda d: d.completion_rate),
-    "attendance_rate": ("mean attendance, %", lambda d: d.attendance_rate),
-    "women_share": ("women, % of participants", _women_share),
+    "completion_rate": ("certified, per cent of participants", lambda d: d.completion_rate),
+    "attendance_rate": ("mean attendance, per cent", lambda d: d.attendance_rate),
+    "women_share": ("women, per cent of participants", _women_share),
     "learning_gain": (
         "learning gain, percentage points",
         lambda d: d.learning.overall.gain if d.learning.overall else None,
     ),
-    "satisfaction": ("satisfied (4 or 5), % of ratings", lambda d: d.feedback.satisfaction),
-    "actions_done": ("actions done at 6 months, %", lambda d: d.done_at_6_months),
-    "action_progress": ("mean progress of actions at 6 months, %", lambda d: d.progress.get(6)),
+    "satisfaction": ("satisfied (4 or 5), per cent of ratings", lambda d: d.feedback.satisfaction),
+    "actions_done": ("actions done at 6 months, per cent", lambda d: d.done_at_6_months),
+    "action_progress": (
+        "mean progress of actions at 6 months, per cent",
+        lambda d: d.progress.get(6),
+    ),
 }
 RECORDED = "recorded"  # an indicator whose value the organisers record
 
