@@ -17,8 +17,14 @@ from django.db.models import Count
 from harmonia.accounts import policy
 
 from . import assessments, feedback
-from .models import ActionItem, Certificate, FollowUp, Indicator, Participant, Programme, Session
-from .services import TrainingError, attendance_percent, deny, plan_progress
+from .models import ActionItem, Certificate, Indicator, Participant, Programme, Session
+from .services import (
+    TrainingError,
+    attendance_percent,
+    deny,
+    follow_up_progress,
+    plan_progress,
+)
 from .vocabularies import region_of
 
 NOT_STATED = "not stated"
@@ -101,11 +107,8 @@ def dashboard(programme: Programme) -> Dashboard:
         .annotate(present=Count("attendance"))
         .order_by("starts_at", "pk")
     )
-    six = list(
-        FollowUp.objects.filter(item__participant__programme=programme, month=6).values_list(
-            "progress", flat=True
-        )
-    )
+    recorded = follow_up_progress(programme)
+    six = recorded.get(6, [])
     actions = ActionItem.objects.filter(participant__programme=programme)
     board = Dashboard(
         programme=programme,
@@ -120,7 +123,7 @@ def dashboard(programme: Programme) -> Dashboard:
         feedback=feedback.results(programme),
         actions=actions.count(),
         planners=actions.values("participant").distinct().count(),
-        progress=plan_progress(programme),
+        progress=plan_progress(programme, recorded),
         done_at_6_months=_share(sum(v == 100 for v in six), len(six)),
         by_region=_sorted(Counter(region_of(p.body.country_code)[0] for p in people)),
         by_area=_sorted(Counter(region_of(p.body.country_code)[1] for p in people)),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .assessments import learning_gains
 from .dashboard import MEASURES, dashboard
 from .feedback import results
 from .models import (
@@ -102,7 +101,7 @@ def feedback(programme: Programme) -> Table:
 
 def figures(programme: Programme) -> Table:
     d = dashboard(programme)
-    gains = learning_gains(programme)
+    gains = d.learning
     header = ["Figure", "Value"]
     rows: list[list[Any]] = [
         [label, None if (v := read(d)) is None else round(v, 2)]

@@ -484,14 +484,22 @@ def record_follow_up(
     return found
 
 
-def plan_progress(programme: Programme) -> dict[int, float | None]:
-    """{months: the mean progress recorded at that follow-up over all actions}."""
-    out: dict[int, float | None] = {}
-    for month in FollowUp.MONTHS:
-        values = list(
-            FollowUp.objects.filter(
-                item__participant__programme=programme, month=month
-            ).values_list("progress", flat=True)
-        )
-        out[month] = sum(values) / len(values) if values else None
+def follow_up_progress(programme: Programme) -> dict[int, list[int]]:
+    """{months: the progress recorded at that follow-up for each action}, in one read."""
+    out: dict[int, list[int]] = {month: [] for month in FollowUp.MONTHS}
+    for month, progress in FollowUp.objects.filter(
+        item__participant__programme=programme
+    ).values_list("month", "progress"):
+        out.setdefault(month, []).append(progress)
     return out
+
+
+def plan_progress(
+    programme: Programme, recorded: dict[int, list[int]] | None = None
+) -> dict[int, float | None]:
+    """{months: the mean progress recorded at that follow-up over all actions}."""
+    recorded = recorded if recorded is not None else follow_up_progress(programme)
+    return {
+        month: sum(values) / len(values) if (values := recorded.get(month)) else None
+        for month in FollowUp.MONTHS
+    }
