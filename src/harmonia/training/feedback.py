@@ -27,6 +27,13 @@ def criteria(scope: str) -> list[FeedbackCriterion]:
     return list(FeedbackCriterion.objects.filter(scope=scope))
 
 
+def window(programme: Programme, session: Session | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """(opens, closes) of feedback on a session (from its start) or on the programme
+    (from its last day); both close when the assessments close."""
+    opens = session.starts_at if session is not None else day_start(programme, programme.ends_on)
+    return opens, day_end(programme, closes_on(programme))
+
+
 def submit(
     user: Any,
     participant: Participant,
@@ -45,15 +52,12 @@ def submit(
     if participant.status != "accepted":
         raise TrainingError(f"{participant.name} is not an accepted participant")
     at = now or timezone.now()
-    closes = day_end(programme, closes_on(programme))
     if session is not None:
         if session.module.programme_id != programme.pk:
             raise TrainingError("session: not a session of this programme")
         if not session.attendance.filter(participant=participant).exists():
             raise TrainingError(f"{session}: feedback comes from those who attended it")
-        opens = session.starts_at
-    else:
-        opens = day_start(programme, programme.ends_on)
+    opens, closes = window(programme, session)
     if at < opens:
         raise TrainingError(f"feedback opens at {local(programme, opens):%Y-%m-%d %H:%M}")
     if at > closes:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
-from . import assessments, calendars, services
+from . import assessments, calendars, feedback, services
 from .models import (
     ActionItem,
     AssessmentResponse,
@@ -147,12 +147,13 @@ def _for_participant(
     attended = set(me.attendance.values_list("session_id", flat=True))
     given = set(me.feedback.values_list("session_id", flat=True))
     now = timezone.now()
-    open_ = now <= services.day_end(programme, assessments.closes_on(programme))
+    opens, closes = feedback.window(programme)
+    open_ = now <= closes
     return {
         "steps": steps,
         "to_rate": [s for s in sessions if open_ and s.pk in attended and s.pk not in given],
         "programme_rated": None in given,
-        "programme_to_rate": open_ and now >= services.day_start(programme, programme.ends_on),
+        "programme_to_rate": opens <= now <= closes,
         "calendar_token": calendars.feed_token(me),
     }
 

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from harmonia.accounts import policy
 
-from . import assessments
+from . import assessments, feedback
 from .models import (
     AssessmentResponse,
     Attendance,
@@ -29,7 +29,7 @@ from .models import (
     ProgrammeBody,
     Session,
 )
-from .services import day_end, day_start, follow_up_due
+from .services import follow_up_due
 
 RECENT = dt.timedelta(days=270)  # programmes whose follow-ups may still be open
 
@@ -151,7 +151,7 @@ def _participant(user: Any, now: dt.datetime) -> list[Waiting]:
                     Waiting(programme.title, f"{label}: {module.title}",
                             reverse("training:assessment", args=[programme.pk, module.pk, kind]))
                 )  # fmt: skip
-        closes = day_end(programme, assessments.closes_on(programme))
+        opens, closes = feedback.window(programme)
         if now <= closes:
             to_rate = sum(1 for pid, sid in attended if pid == place.pk and (pid, sid) not in rated)
             if to_rate:
@@ -160,7 +160,7 @@ def _participant(user: Any, now: dt.datetime) -> list[Waiting]:
                                             "Feedback on %(n)s sessions you attended", to_rate)
                                    % {"n": to_rate},
                                    page))  # fmt: skip
-            if (place.pk, None) not in rated and now >= day_start(programme, programme.ends_on):
+            if (place.pk, None) not in rated and now >= opens:
                 out.append(Waiting(programme.title, _("Feedback on the whole programme"),
                                    reverse("training:feedback", args=[programme.pk])))  # fmt: skip
         if place.pk in planned:
