@@ -158,6 +158,13 @@ def _for_participant(
     }
 
 
+def form_date(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise services.TrainingError(f"{name}: a date (YYYY-MM-DD)") from None
+
+
 def form_id(form: Any, name: str) -> int:
     """The id a form names, 0 (found nowhere: a 404) when it is not a whole number."""
     value = str(form.get(name, "")).strip()
@@ -219,14 +226,11 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     }
 
     def work() -> None:
-        dates: dict[str, dt.date] = {}
-        for name in ("arrival", "departure"):
-            text = request.POST.get(name, "").strip()
-            if text:
-                try:
-                    dates[name] = dt.date.fromisoformat(text)
-                except ValueError:
-                    raise services.TrainingError(f"{name}: a date (YYYY-MM-DD)") from None
+        dates = {
+            name: form_date(text, name)
+            for name in ("arrival", "departure")
+            if (text := request.POST.get(name, "").strip())
+        }
         services.nominate(
             request.user,
             invited,

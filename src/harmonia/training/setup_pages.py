@@ -20,14 +20,7 @@ from harmonia.catalogue.models import Body
 
 from . import assessments, dashboard, planning, services
 from .models import FeedbackCriterion, Module, Session
-from .pages import done, form_id, programme_or_403
-
-
-def _date(value: str, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise services.TrainingError(f"{name}: a date (YYYY-MM-DD)") from None
+from .pages import done, form_date, form_id, programme_or_403
 
 
 def _datetime(value: str, name: str) -> dt.datetime:
@@ -64,12 +57,12 @@ def new_programme(request: HttpRequest) -> HttpResponse:
                 request.user,
                 host,
                 title=form.get("title", "")[:300],
-                starts_on=_date(form.get("starts_on", ""), "starts_on"),
-                ends_on=_date(form.get("ends_on", ""), "ends_on"),
+                starts_on=form_date(form.get("starts_on", ""), "starts_on"),
+                ends_on=form_date(form.get("ends_on", ""), "ends_on"),
                 venue=form.get("venue", "")[:300],
                 time_zone=form.get("time_zone", "Asia/Ho_Chi_Minh").strip()[:60],
                 languages=[x for x in form.getlist("languages") if x in ("en", "vi")],
-                nominations_close=_date(close, "nominations_close") if close else None,
+                nominations_close=form_date(close, "nominations_close") if close else None,
                 attendance_threshold=_int(form.get("attendance_threshold", "80"), "threshold"),
                 framework=form.get("framework", "")[:300],
             )
