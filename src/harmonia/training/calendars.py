@@ -6,24 +6,20 @@ address a calendar program can subscribe to without signing in."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 
 from .assessments import closes_on, window
 from .models import Module, Participant, Programme, Session
-from .services import follow_up_due, local
+from .services import follow_up_due, keyed, local
 
 PRODID = "-//Harmonia//Capacity building//EN"
 
 
 def feed_token(participant: Participant) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"training-calendar:{participant.pk}".encode(), hashlib.sha256
-    ).hexdigest()
+    digest = keyed(f"training-calendar:{participant.pk}").hexdigest()
     return f"{participant.pk}-{digest[:32]}"
 
 

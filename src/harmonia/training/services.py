@@ -239,12 +239,16 @@ def join(participant: Participant, user: Any) -> Participant:
 # -- attendance ----------------------------------------------------------------------------
 
 
+def keyed(label: str) -> Any:
+    """An HMAC-SHA256 of `label` under the site's secret: codes and addresses that need
+    no storage and cannot be guessed from one another."""
+    return hmac.new(settings.SECRET_KEY.encode(), label.encode(), hashlib.sha256)
+
+
 def room_code(session: Session) -> str:
     """Six letters shown in the room for the session; derived from the site's secret, so
     it needs no storage and cannot be guessed from another session's."""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"training-session:{session.pk}".encode(), hashlib.sha256
-    ).digest()
+    digest = keyed(f"training-session:{session.pk}").digest()
     return "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest[:6])
 
 
