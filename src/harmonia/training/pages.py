@@ -35,12 +35,10 @@ from .models import (
     Session,
 )
 
-_visible = services.visible_programmes
-
 
 def programme_or_403(request: HttpRequest, pk: int) -> Programme:
     programme = get_object_or_404(Programme.objects.select_related("host"), pk=pk)
-    if not _visible(request.user).filter(pk=pk).exists():
+    if not services.visible_programmes(request.user).filter(pk=pk).exists():
         raise PermissionDenied(
             _("Only the programme's organisers, focal points and participants see it.")
         )
@@ -53,7 +51,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         request,
         "training/list.html",
         {
-            "programmes": _visible(request.user).order_by("-starts_on"),
+            "programmes": services.visible_programmes(request.user).order_by("-starts_on"),
             "may_create": policy.bodies_where(request.user, "editor") != [],
         },
     )
