@@ -51,6 +51,7 @@ def test_every_seeded_vocabulary_name_is_translated(db):
     """Pages show the names of seeded rows through {% translate %}: each one must be in
     a vocabulary_names module, and so in the catalogue with its Vietnamese."""
     from harmonia.accounts.models import CommitteeRole, Role
+    from harmonia.alerts.models import EventKind
     from harmonia.ballots.models import BallotRule, BallotType
     from harmonia.catalogue.models import DocumentType, Stage, StageCode
     from harmonia.comments.models import CommentType, Resolution
@@ -62,7 +63,7 @@ def test_every_seeded_vocabulary_name_is_translated(db):
     for model in (Stage, StageCode, DocumentType, Role, CommitteeRole, BallotType, BallotRule):
         names |= set(model.objects.values_list("name", flat=True))
     names |= set(MemberStatus.objects.values_list("name", flat=True))
-    for model in (CommentType, Resolution, ReviewOutcome, FeedbackCriterion):
+    for model in (CommentType, Resolution, ReviewOutcome, FeedbackCriterion, EventKind):
         names |= set(model.objects.values_list("name", flat=True))
     names |= {q for q in BallotType.objects.values_list("participation_question", flat=True) if q}
     assert len(names) > 100

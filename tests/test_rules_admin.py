@@ -20,7 +20,7 @@ TABLES = [
     "ballots/ballotrule", "ballots/ballottype", "projects/stagetransition",
     "projects/stageperiod", "committees/memberstatus", "comments/commenttype",
     "comments/resolution", "reviews/reviewperiod", "reviews/reviewoutcome",
-    "training/feedbackcriterion", "training/framework",
+    "training/feedbackcriterion", "training/framework", "alerts/eventkind",
 ]  # fmt: skip
 
 

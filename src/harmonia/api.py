@@ -11,6 +11,7 @@ from ninja.errors import ValidationError
 
 from harmonia import __version__
 from harmonia.accounts.api import router as accounts_router
+from harmonia.alerts.api import router as alerts_router
 from harmonia.analytics.api import router as analytics_router
 from harmonia.ballots.api import router as ballots_router
 from harmonia.catalogue.api import router as catalogue_router
@@ -45,6 +46,7 @@ api.add_router("/", ballots_router)
 api.add_router("/", comments_router)
 api.add_router("/", reviews_router)
 api.add_router("/", training_router)
+api.add_router("/", alerts_router)
 
 
 @api.exception_handler(Http404)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "harmonia.comments",
     "harmonia.reviews",
     "harmonia.training",
+    "harmonia.alerts",
     "harmonia.work",
 ]
 
@@ -233,3 +234,13 @@ def _ballot_weeks(raw: str) -> dict[str, int]:
 
 
 BALLOT_WEEKS = _ballot_weeks(os.environ.get("HARMONIA_BALLOT_WEEKS", ""))
+
+# -- background jobs and alerts ----------------------------------------------------------
+# Unset: jobs wait in the database for `harmonia worker`. redis://host:6379/0: the same
+# jobs go through Redis with RQ, and `harmonia worker` runs them.
+QUEUE_URL = os.environ.get("HARMONIA_QUEUE_URL", "").strip()
+# How long a worker holds a job or an e-mail before another may take it over.
+JOB_LEASE_SECONDS = _env_int("HARMONIA_JOB_LEASE_SECONDS", 300)
+MAIL_LEASE_SECONDS = _env_int("HARMONIA_MAIL_LEASE_SECONDS", 3 * EMAIL_TIMEOUT)
+# The address links in e-mails and feeds start with (no request is at hand in a worker).
+SITE_URL = os.environ.get("HARMONIA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("comments/", include("harmonia.comments.urls")),
     path("enquiries/", include("harmonia.comments.enquiry_urls")),
     path("reviews/", include("harmonia.reviews.urls")),
+    path("alerts/", include("harmonia.alerts.urls")),
     path("certificates/", include("harmonia.training.urls")),
     path("training/", include("harmonia.training.page_urls")),
     path("participation/", include("harmonia.committees.urls")),

@@ -208,7 +208,11 @@ def import_items(
         report.seconds = time.perf_counter() - started
         raise ImportFailed(report)
     source_rows = [(digest, ident, name[-500:]) for name, digest, ident in fresh]
+    from harmonia.alerts import events
+
     with transaction.atomic():
+        # What was held before, for the alerts: what is new, what changed stage.
+        before = events.before_import(record for _, _, record in best.values())
         _write(best, report)
         from harmonia.search.sync import changed_keys
 
@@ -228,7 +232,7 @@ def import_items(
                 sources=sources[:20],
                 **report.counts(),
             )
-        ImportRun.objects.create(
+        run = ImportRun.objects.create(
             kind=kind,
             sources=sources,
             counts=report.counts(),
@@ -236,6 +240,7 @@ def import_items(
             ok=report.ok,
             finished=timezone.now(),
         )
+        events.after_import(run, before, best)
     return report
 
 

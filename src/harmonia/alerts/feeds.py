@@ -1,0 +1,111 @@
+"""A person's notifications as an Atom feed (RFC 4287) and their deadlines as an
+iCalendar feed, at secret addresses a feed reader or calendar program fetches without
+signing in. The secret is the person's feed token; making a new one ends the old one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from harmonia.ical import all_day, calendar, utc, vevent
+
+from .links import absolute
+from .models import Notification, Subscriber
+
+FEED_ENTRIES = 100
+PRODID = "-//Harmonia//Alerts//EN"
+
+
+def subscriber_for(token: str) -> Subscriber | None:
+    if not token or len(token) > 64:
+        return None
+    return (
+        Subscriber.objects.select_related("user")
+        .filter(feed_token=token, user__is_active=True)
+        .first()
+    )
+
+
+def _notifications(user: Any) -> Any:
+    return Notification.objects.filter(user=user).select_related("event__kind")
+
+
+def _iso(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom(sub: Subscriber) -> bytes:
+    items = list(_notifications(sub.user).order_by("-created", "-pk")[:FEED_ENTRIES])
+    updated = items[0].created if items else sub.created
+    feed_id = absolute("alerts:feed", sub.feed_token)
+    with translation.override(sub.language):
+        lines = [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            '<feed xmlns="http://www.w3.org/2005/Atom">',
+            f"<title>{escape(_('Harmonia: what you follow'))}</title>",
+            f"<id>{escape(feed_id)}</id>",
+            f'<link rel="self" href="{escape(feed_id)}"/>',
+            f'<link rel="alternate" href="{escape(absolute("alerts:inbox"))}"/>',
+            f"<updated>{_iso(updated)}</updated>",
+            "<author><name>Harmonia</name></author>",
+        ]
+        for n in items:
+            e = n.event
+            link = absolute(e.url) if e.url.startswith("/") else absolute("alerts:inbox")
+            summary = " — ".join(filter(None, [e.summary, n.why]))
+            lines += [
+                "<entry>",
+                f"<title>{escape(f'{_(e.kind.name)}: {e.title}')}</title>",
+                f"<id>{escape(absolute('alerts:inbox'))}#event-{e.pk}</id>",
+                f'<link href="{escape(link)}"/>',
+                f"<updated>{_iso(n.created)}</updated>",
+                f'<category term="{escape(e.kind_id)}"/>',
+                f"<summary>{escape(summary)}</summary>" if summary else "",
+                "</entry>",
+            ]
+        lines.append("</feed>")
+    return "\n".join(line for line in lines if line).encode()
+
+
+def ics(sub: Subscriber, host: str) -> bytes:
+    """The deadlines among the person's notifications: enquiries and ballots closing,
+    reviews due; from 60 days ago on."""
+    since = timezone.now() - dt.timedelta(days=60)
+    items = (
+        _notifications(sub.user)
+        .filter(event__due__isnull=False, event__due__gte=since)
+        .order_by("event__due", "pk")
+    )
+    seen: set[str] = set()
+    events = []
+    with translation.override(sub.language):
+        for n in items:
+            e = n.event
+            # "Opened" and "closing soon" name one deadline: it is in the calendar once.
+            uid = f"{e.url or e.key}|{e.due:%Y%m%d}"
+            if uid in seen:
+                continue
+            seen.add(uid)
+            what = _("Closes") if e.kind_id.startswith(("enquiry", "ballot")) else _("Due")
+            summary = f"{what}: {e.title}"
+            link = absolute(e.url) if e.url.startswith("/") else ""
+            if e.kind_id == "review-due":
+                events.append(all_day(f"alerts-{e.pk}@{host}", summary, e.due.date()))  # type: ignore[union-attr]
+            else:
+                events.append(
+                    vevent(
+                        f"alerts-{e.pk}@{host}",
+                        summary,
+                        [
+                            f"DTSTART:{utc(e.due)}",  # type: ignore[arg-type]
+                            f"DTEND:{utc(e.due)}",  # type: ignore[arg-type]
+                            *([f"URL:{link}"] if link else []),
+                        ],
+                    )
+                )
+        name = _("Harmonia deadlines")
+    return calendar(name, events, PRODID)
