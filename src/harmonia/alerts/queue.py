@@ -86,10 +86,14 @@ def _rq_enqueue(name: str, payload: dict[str, Any], delay: int) -> None:
         queue.enqueue(run_job, name, payload, **kwargs)
 
 
+_RQ_RAN = [0]  # jobs this process ran for RQ (SimpleWorker runs them here)
+
+
 def run_job(name: str, payload: dict[str, Any]) -> Any:
     """What an RQ worker calls: the job by name, with Django's connections kept fresh."""
     from .jobs import JOBS
 
+    _RQ_RAN[0] += 1
     close_old_connections()
     try:
         return JOBS[name](**payload)
@@ -218,9 +222,9 @@ def work(
         if clock:
             tick()
         if rq_worker is not None:
-            before = rq_worker.successful_job_count + rq_worker.failed_job_count
+            before = _RQ_RAN[0]
             rq_worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
-            done = rq_worker.successful_job_count + rq_worker.failed_job_count - before
+            done = _RQ_RAN[0] - before
         else:
             done = run_due(worker)
         ran += done
