@@ -1154,11 +1154,16 @@ def worker_command(
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     where = "Redis " + queue.settings.QUEUE_URL if queue.using_redis() else "the database"
-    out.print(f"worker {queue.worker_name()}: jobs from {where}", highlight=False, markup=False)
+    out.print(
+        f"worker {queue.worker_name()}: jobs from {where}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
     # What a worker that died left half done is queued again first.
     queue.enqueue("alerts.sweep")
     ran = queue.work(burst=burst, poll=poll, should_stop=lambda: bool(stopping))
-    out.print(f"{ran} job(s) run", highlight=False, markup=False)
+    out.print(f"{ran} job(s) run", highlight=False, markup=False, soft_wrap=True)
 
 
 @alerts_app.command("scan")
@@ -1171,8 +1176,8 @@ def alerts_scan() -> None:
 
     found = events.scan()
     for event in found:
-        out.print(f"{event.kind_id}\t{event.title}", highlight=False, markup=False)
-    out.print(f"{len(found)} new event(s)", highlight=False, markup=False)
+        out.print(f"{event.kind_id}\t{event.title}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"{len(found)} new event(s)", highlight=False, markup=False, soft_wrap=True)
 
 
 @alerts_app.command("follow-list")
@@ -1215,11 +1220,13 @@ def alerts_follow_list(
             f"{path}, line {row['line']}: {row['value']}: {row['reason']}",
             highlight=False,
             markup=False,
+            soft_wrap=True,
         )
     out.print(
         f"{report.rows} row(s): {report.matched} followed, {len(report.unmatched)} unmatched",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -1245,8 +1252,8 @@ def alerts_status(as_json: JsonFlag = False) -> None:
         return
     for part in ("jobs", "deliveries"):
         counts = ", ".join(f"{k} {v}" for k, v in sorted(data[part].items())) or "none"
-        out.print(f"{part}: {counts}", highlight=False, markup=False)
-    out.print(f"events: {data['events']}", highlight=False, markup=False)
+        out.print(f"{part}: {counts}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"events: {data['events']}", highlight=False, markup=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -1,6 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.accounts.conftest import tenants  # noqa: F401
+from tests.adoptions.conftest import international, national  # noqa: F401
+
 from .records import import_dir, record, write
 
 

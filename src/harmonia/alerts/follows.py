@@ -40,6 +40,10 @@ class Target:
 
 
 def _key(text: str) -> str:
+    # National identifiers (TCVN, JIS ...) are keyed by the generic rules, so any text
+    # has a key; one without a number names no standard.
+    if not any(ch.isdigit() for ch in text):
+        raise FollowError(f"identifier: {text!r} is not a standard's identifier (no number)")
     try:
         return canonical_key(normalize(text))
     except IdentifierError as exc:
