@@ -20,7 +20,8 @@ COMMANDS = [
     ["analyze", "gaps"], ["analyze", "matrix"], ["analyze", "uptake"], ["propose"],
     ["import", "committees"], ["ballot"], ["ballot", "evaluate"], ["ballot", "pending"],
     ["comments"], ["comments", "list"], ["comments", "import"], ["comments", "export"],
-    ["training"], ["training", "remind"],
+    ["training"], ["training", "remind"], ["worker"], ["alerts"], ["alerts", "scan"],
+    ["alerts", "follow-list"], ["alerts", "status"],
 ]  # fmt: skip
 
 

@@ -305,6 +305,22 @@ WEB: dict[str, Rule] = {
     "enquiries:draft": r("GET", lambda t: f"/enquiries/{t.enquiry.pk}/draft", "public"),
     # Anyone may send; a form without its signed stamp is refused as a bot's (429).
     "enquiries:comment": r("POST", lambda t: f"/enquiries/{t.enquiry.pk}/comment/", "public", 429),
+    # Alerts: each person's own; nobody reaches another's list (404).
+    "alerts:inbox": r("GET", "/alerts/", "signed-in"),
+    "alerts:read": r("POST", "/alerts/read/", "signed-in", 302),
+    "alerts:following": r("GET", "/alerts/following/", "signed-in"),
+    "alerts:follow": r("POST", "/alerts/follow/", "signed-in", 302, data={"kind": "ics"}),
+    "alerts:unfollow": r("POST", "/alerts/unfollow/", "signed-in", 302, data={"follow": "0"}),
+    "alerts:import": r("GET", "/alerts/import/", "signed-in"),
+    "alerts:list": r("GET", "/alerts/lists/1/", "signed-in", 404),
+    "alerts:delete_list": r("POST", "/alerts/lists/1/delete/", "signed-in", 404),
+    "alerts:settings": r("GET", "/alerts/settings/", "signed-in"),
+    "alerts:changes": r("GET", "/alerts/changes/?since=2026-01-01", "signed-in"),
+    "alerts:changes_export": r("GET", "/alerts/changes.xlsx", "signed-in"),
+    # Secret or signed addresses: a forged one is 404 for everyone.
+    "alerts:feed": r("GET", "/alerts/feed/forged/", "public", 404),
+    "alerts:calendar": r("GET", "/alerts/calendar/forged.ics", "public", 404),
+    "alerts:unsubscribe": r("GET", "/alerts/unsubscribe/forged/", "public", 404),
 }
 
 API: dict[str, Rule] = {
@@ -432,6 +448,18 @@ API: dict[str, Rule] = {
     ),
     "list_enquiries": r("GET", "/api/v1/enquiries", "public"),
     "get_enquiry": r("GET", lambda t: f"/api/v1/enquiries/{t.enquiry.pk}", "public"),
+    "list_follows": r("GET", "/api/v1/alerts/follows", "signed-in"),
+    "add_follow": r(
+        "POST",
+        "/api/v1/alerts/follows",
+        "signed-in",
+        201,
+        data=lambda t: {"kind": "body", "value": t.a.code},
+    ),
+    "remove_follow": r("DELETE", "/api/v1/alerts/follows/1", "signed-in", 404),
+    "list_notifications": r("GET", "/api/v1/alerts/notifications", "signed-in"),
+    "mark_read": r("POST", "/api/v1/alerts/notifications/read", "signed-in", data={"ids": []}),
+    "what_changed": r("GET", "/api/v1/alerts/changes?since=2026-01-01", "signed-in"),
 }
 # ninja's own root page answers 404: nothing is served there.
 API_WITHOUT_PAGES = {"api-root"}
@@ -489,6 +517,8 @@ def _call(tenants: Tenants, rule: Rule, role: str, api_call: bool) -> Any:
         extra = tenants.headers(role)
         if rule.method == "POST":
             return client.post(path, data or {}, content_type="application/json", **extra)
+        if rule.method == "DELETE":
+            return client.delete(path, **extra)
         return client.get(path, **extra)
     client = tenants.client(role)
     if rule.method == "POST":

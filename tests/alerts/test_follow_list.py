@@ -10,8 +10,6 @@ from harmonia.alerts import follows
 from harmonia.alerts.models import Follow, FollowList
 from harmonia.catalogue.models import Body, Document, DocumentType
 
-from .records import import_dir, record, write
-
 
 @pytest.fixture
 def thousand(db):
