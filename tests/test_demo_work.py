@@ -160,3 +160,27 @@ def test_the_demo_training_programme(client):
     client.force_login(trainee)
     page = client.get(f"/training/{board.programme.pk}/").content.decode()
     assert "Handout: Vision and strategy" in page and "Welcome to Hà Nội" in page
+
+
+def test_the_demo_alerts(client):
+    from harmonia.alerts.models import Event, Follow, Notification
+    from harmonia.demo.alerts import load_demo_alerts
+    from harmonia.demo.people import load_demo_people
+
+    raw = lzma.decompress((data_dir() / "iso_member_bodies.csv.xz").read_bytes())
+    load_bodies(body_rows_from_members_csv("iso_member_bodies.csv.xz", raw))
+    assert load_demo_alerts() == "demo alerts: load the demo people first"
+    load_demo_people()
+    load_committees()
+    load_demo_work(TODAY)
+    summary = load_demo_alerts(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC))
+    assert summary.startswith("demo alerts (invented follows): "), summary
+    assert Follow.objects.filter(user__username="demo-vn-viewer", kind="body").exists()
+    # The demo's open ballot is told to the people who vote in it, and labelled demo.
+    opened = Event.objects.get(kind="ballot-opened")
+    assert opened.demo and Notification.objects.filter(event=opened).exists()
+    assert "already loaded" in load_demo_alerts()
+    voter = Notification.objects.filter(event=opened).first().user
+    client.force_login(voter)
+    page = client.get("/alerts/").content.decode()
+    assert "Ballot opened" in page and "demo" in page

@@ -618,6 +618,9 @@ def demo() -> None:
     from harmonia.demo.training import load_demo_training
 
     out.print(load_demo_training())
+    from harmonia.demo.alerts import load_demo_alerts
+
+    out.print(load_demo_alerts())
 
 
 @app.command()
@@ -625,6 +628,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    jobs: Annotated[
+        bool,
+        typer.Option(
+            "--jobs/--no-jobs",
+            help="Run the background jobs (alert e-mails, digests, deadlines) in this "
+            "process too; use --no-jobs when `harmonia worker` runs apart.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the web app and API (waitress, a production WSGI server)."""
     setup()
@@ -633,6 +644,13 @@ def serve(
 
     from harmonia.wsgi import application
 
+    if jobs:
+        import threading
+
+        from harmonia.alerts import queue
+
+        # One machine, zero set-up: the jobs run beside the web app unless told not to.
+        threading.Thread(target=queue.work, name="harmonia-jobs", daemon=True).start()
     out.print(f"Harmonia on http://{host}:{port}/ (Ctrl+C stops)")
     waitress_serve(application, host=host, port=port, threads=threads, ident="harmonia")
 

@@ -26,6 +26,7 @@ from .models import Event, EventKind
 from .queue import enqueue
 
 RECENT_DAYS = 365  # a document published longer ago than this is not news
+ADOPTION_DAYS = 60  # nor a national adoption published longer ago than this
 OPENED_DAYS = 7  # an enquiry or ballot opened longer ago than this is not news
 SCAN_BACK = dt.timedelta(days=3)  # stage changes and adoptions looked at by a scan
 
@@ -135,13 +136,14 @@ class Before:
     newest: dict[str, str]  # work → the latest publication date held of it
     editions: dict[str, list[str]]  # work → the keys of its editions held
     held: set[str]  # keys held (to know an amendment's base)
+    publishers: set[str]  # publishers with documents held: a first load is no news
     empty: bool
 
 
 def before_import(records: Iterable[dict[str, Any]]) -> Before:
     records = list(records)
     if not records:
-        return Before({}, {}, {}, set(), empty=True)
+        return Before({}, {}, {}, set(), set(), empty=True)
     keys = [r["_key"] for r in records]
     works = sorted({r["_work"] for r in records if r.get("_work")})
     bases = sorted({r["base"] for r in records if r.get("base")})
@@ -163,7 +165,14 @@ def before_import(records: Iterable[dict[str, Any]]) -> Before:
         held |= set(
             Document.objects.filter(key__in=bases[i : i + 900]).values_list("key", flat=True)
         )
-    return Before(stages, newest, editions, held, empty=not Document.objects.exists())
+    codes = sorted({r["publisher"] for r in records if r.get("publisher")})
+    publishers = set(
+        Document.objects.filter(publisher__code__in=codes)
+        .order_by()
+        .values_list("publisher__code", flat=True)
+        .distinct()
+    )
+    return Before(stages, newest, editions, held, publishers, empty=not Document.objects.exists())
 
 
 def _recent(published: str, today: dt.date) -> bool:
@@ -198,9 +207,9 @@ def catalogue_drafts(before: Before, keys: Iterable[str], today: dt.date) -> lis
     found: dict[str, tuple[str, str]] = {}  # key → (kind, summary)
     for i in range(0, len(wanted), 900):
         rows = Document.objects.filter(key__in=wanted[i : i + 900]).values_list(
-            "key", "stage", "work", "published", "base_identifier"
+            "key", "stage", "work", "published", "base_identifier", "publisher__code"
         )
-        for key, code, work, published_on, base_identifier in rows:
+        for key, code, work, published_on, base_identifier, publisher in rows:
             stage = stages.get(code or "", "")
             published = code is None or (stage in {"60", "90"} and code != "60.00")
             if key not in before.stages:
@@ -213,7 +222,8 @@ def catalogue_drafts(before: Before, keys: Iterable[str], today: dt.date) -> lis
                         found[key] = ("new-edition", ", ".join(sorted(before.editions[work])))
                     elif code and not published and stage != "95":
                         found[key] = ("stage-change", code)
-                elif published and _recent(published_on, today):
+                elif published and publisher in before.publishers and _recent(published_on, today):
+                    # A publisher's first catalogue load is no news: its documents are.
                     found[key] = ("publication", "")
                 continue
             old = before.stages[key]
@@ -254,9 +264,10 @@ def _project_drafts(now: dt.datetime) -> list[Draft]:
     from harmonia.projects.models import ProjectEvent
 
     out = []
-    for pe in ProjectEvent.objects.filter(at__gte=now - SCAN_BACK).select_related(
-        "project", "to_code", "project__adopts"
-    ):
+    # A move is news when it was made lately and says it happened lately (a history
+    # entered after the fact is not).
+    recent = ProjectEvent.objects.filter(at__gte=now - SCAN_BACK, on__gte=(now - SCAN_BACK).date())
+    for pe in recent.select_related("project", "to_code", "project__adopts"):
         p = pe.project
         keys = [canonical_key(p.identifier)] if p.identifier else []
         works = [_work(k) for k in keys]
@@ -283,14 +294,12 @@ def _project_drafts(now: dt.datetime) -> list[Draft]:
 def _adoption_drafts(now: dt.datetime) -> list[Draft]:
     from harmonia.adoptions.models import Adoption
 
-    today = now.date()
+    cutoff = (now.date() - dt.timedelta(days=ADOPTION_DAYS)).isoformat()
     out = []
     for a in Adoption.objects.filter(
-        status="confirmed", created__gte=now - SCAN_BACK
+        status="confirmed", created__gte=now - SCAN_BACK, national__published__gte=cutoff
     ).select_related("national", "adopted"):
         national = a.national
-        if not _recent(national.published, today):
-            continue
         keys, works = [national.key, a.adopted_key], [national.work, _work(a.adopted_key)]
         if a.adopted is not None:
             works.append(a.adopted.work)
