@@ -123,11 +123,15 @@ def test_two_workers_claim_a_job_once(db):
     assert queue.claim("two") is None
 
 
-def test_the_clock_queues_each_periodic_job_once_per_slot(db):
-    now = timezone.now()
+def test_the_clock_queues_each_periodic_job_once_per_slot(db, monkeypatch):
+    now = dt.datetime(2030, 1, 1, 12, tzinfo=dt.UTC)
     assert sorted(queue.tick(now)) == sorted(name for name, _ in queue.PERIODIC)
     assert queue.tick(now) == []
+    monkeypatch.setattr(queue, "_TAKEN", {})  # another worker, in another process
+    assert queue.tick(now) == []
     assert Job.objects.filter(name="alerts.scan").count() == 1
+    later = now + dt.timedelta(seconds=300)
+    assert "alerts.scan" in queue.tick(later) and "alerts.digests" not in queue.tick(later)
 
 
 def test_the_mail_is_in_the_subscriber_s_language(iso9001, people, smtp, tmp_path):

@@ -35,6 +35,10 @@ class FollowOut(Schema):
     label: str
     list: int | None
 
+    @staticmethod
+    def resolve_list(obj: Follow) -> int | None:
+        return obj.follow_list_id
+
 
 class NotificationOut(Schema):
     id: int
@@ -45,7 +49,39 @@ class NotificationOut(Schema):
     due: str | None
     created: str
     read: bool
-    why: str
+    why: str = Field(..., description="the follow that brought it, kind:label")
+
+    @staticmethod
+    def resolve_kind(obj: Notification) -> str:
+        return obj.event.kind_id
+
+    @staticmethod
+    def resolve_title(obj: Notification) -> str:
+        return obj.event.title
+
+    @staticmethod
+    def resolve_summary(obj: Notification) -> str:
+        return obj.event.summary
+
+    @staticmethod
+    def resolve_url(obj: Notification) -> str:
+        return obj.event.url
+
+    @staticmethod
+    def resolve_due(obj: Notification) -> str | None:
+        return obj.event.due.isoformat() if obj.event.due else None
+
+    @staticmethod
+    def resolve_created(obj: Notification) -> str:
+        return obj.created.isoformat()
+
+    @staticmethod
+    def resolve_read(obj: Notification) -> bool:
+        return obj.read_at is not None
+
+    @staticmethod
+    def resolve_why(obj: Notification) -> str:
+        return obj.reason
 
 
 class ChangeOut(Schema):
@@ -66,20 +102,10 @@ class ReadOut(Schema):
     read: int
 
 
-def _follow(f: Follow) -> dict[str, Any]:
-    return {
-        "id": f.pk,
-        "kind": f.kind,
-        "value": f.value,
-        "label": f.label,
-        "list": f.follow_list_id,
-    }
-
-
 @router.get("/alerts/follows", response=list[FollowOut], auth=signed_in("read"))
 @paginate(Pages, page_size=100)
 def list_follows(request: HttpRequest) -> Any:
-    return [_follow(f) for f in Follow.objects.filter(user=request.auth).order_by("kind", "pk")]
+    return Follow.objects.filter(user=request.auth).order_by("kind", "pk")
 
 
 @router.post("/alerts/follows", response={201: FollowOut, 400: dict}, auth=signed_in("write"))
@@ -88,7 +114,7 @@ def add_follow(request: HttpRequest, payload: FollowIn) -> Any:
         target = follows.target_for(payload.kind, payload.value, payload.any_edition)
     except follows.FollowError as exc:
         raise HttpError(400, str(exc)) from None
-    return Status(201, _follow(follows.follow(request.auth, target)))
+    return Status(201, follows.follow(request.auth, target))
 
 
 @router.delete("/alerts/follows/{follow_id}", response={204: None}, auth=signed_in("write"))
@@ -105,20 +131,7 @@ def list_notifications(request: HttpRequest, unread: bool = False) -> Any:
     mine = Notification.objects.filter(user=request.auth).select_related("event")
     if unread:
         mine = mine.filter(read_at__isnull=True)
-    return [
-        {
-            "id": n.pk,
-            "kind": n.event.kind_id,
-            "title": n.event.title,
-            "summary": n.event.summary,
-            "url": n.event.url,
-            "due": n.event.due.isoformat() if n.event.due else None,
-            "created": n.created.isoformat(),
-            "read": n.read_at is not None,
-            "why": n.reason,
-        }
-        for n in mine.order_by("-created", "-pk")
-    ]
+    return mine.order_by("-created", "-pk")
 
 
 @router.post("/alerts/notifications/read", response=ReadOut, auth=signed_in("write"))

@@ -55,11 +55,7 @@ def changes_for(user: Any, since: dt.date, follow_list: int | None = None) -> li
     by_key = {f.value: f.label for f in follows if f.kind == "document"}
     by_work = {f.value: f.label for f in follows if f.kind == "work"}
     # The works of followed editions: a new edition of one concerns its follower.
-    edition_work = dict(
-        Document.objects.filter(key__in=list(by_key)).values_list("key", "work")
-        if len(by_key) < 30_000
-        else []
-    )
+    edition_work = dict(Document.objects.filter(key__in=list(by_key)).values_list("key", "work"))
     work_of_edition = {w: by_key[k] for k, w in edition_work.items() if w}
     out: dict[tuple[str, str, str], Change] = {}
     start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
@@ -92,31 +88,29 @@ def changes_for(user: Any, since: dt.date, follow_list: int | None = None) -> li
     for doc in newer.order_by("published", "key") if works else []:
         key = (works[doc.work], "new-edition", doc.identifier)
         if key not in out and not doc.base_identifier:
-            out[key] = Change(
-                followed=works[doc.work],
-                kind="new-edition",
-                kind_name=names.get("new-edition", ""),
-                identifier=doc.identifier,
-                title=doc.title,
-                summary="",
-                on=_date(doc.published),
-                url=doc.get_absolute_url(),
-            )
+            out[key] = _of_document(key, doc, names, "", _date(doc.published))
     withdrawn = Document.objects.filter(key__in=list(by_key), stage__stage="95")
     for doc in withdrawn:
         key = (by_key[doc.key], "withdrawal", doc.identifier)
         if key not in out:
-            out[key] = Change(
-                followed=by_key[doc.key],
-                kind="withdrawal",
-                kind_name=names.get("withdrawal", ""),
-                identifier=doc.identifier,
-                title=doc.title,
-                summary=doc.stage_id or "",
-                on=None,
-                url=doc.get_absolute_url(),
-            )
+            out[key] = _of_document(key, doc, names, doc.stage_id or "", None)
     return sorted(out.values(), key=lambda c: (c.followed, c.on or dt.date.min, c.identifier))
+
+
+def _of_document(
+    key: tuple[str, str, str], doc: Document, names: dict[str, str], summary: str, on: Any
+) -> Change:
+    followed, kind, _identifier = key
+    return Change(
+        followed=followed,
+        kind=kind,
+        kind_name=names.get(kind, kind),
+        identifier=doc.identifier,
+        title=doc.title,
+        summary=summary,
+        on=on,
+        url=doc.get_absolute_url(),
+    )
 
 
 def _date(text: str) -> dt.date | None:

@@ -187,6 +187,9 @@ PERIODIC: list[tuple[str, int]] = [
 ]
 
 
+_TAKEN: dict[str, str] = {}  # the slot this process last took or saw taken, per job
+
+
 def tick(now: dt.datetime | None = None) -> list[str]:
     """Queue each periodic job whose slot has come; a slot is taken once (a unique row),
     however many workers run the clock."""
@@ -194,6 +197,9 @@ def tick(now: dt.datetime | None = None) -> list[str]:
     queued = []
     for name, every in PERIODIC:
         slot = str(int(now.timestamp()) // every)
+        if _TAKEN.get(name) == slot:
+            continue  # asked already: the worker loop ticks every second
+        _TAKEN[name] = slot
         try:
             with transaction.atomic():
                 Tick.objects.create(name=name, slot=slot, at=now)
@@ -201,7 +207,8 @@ def tick(now: dt.datetime | None = None) -> list[str]:
         except IntegrityError:
             continue
         queued.append(name)
-    Tick.objects.filter(at__lt=now - dt.timedelta(days=2)).delete()
+    if queued:
+        Tick.objects.filter(at__lt=now - dt.timedelta(days=2)).delete()
     return queued
 
 
