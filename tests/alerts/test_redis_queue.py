@@ -46,3 +46,13 @@ def test_a_failed_send_is_retried_with_back_off_on_redis(
     assert d.retry_at is not None
     scheduled = ScheduledJobRegistry(queue=queue.rq_queue())
     assert scheduled.count == 1  # RQ holds the retry for its back-off interval
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_redis_worker_leaves_the_process_signals_alone(settings, redis_url):
+    import signal
+
+    settings.QUEUE_URL = redis_url
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    queue.work(burst=True, clock=False)
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before

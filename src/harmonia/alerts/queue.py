@@ -245,7 +245,16 @@ def work(
 def _rq_worker() -> Any:
     from rq import SimpleWorker
 
+    class Worker(SimpleWorker):  # type: ignore[misc]
+        """RQ's worker with the signals left alone: `harmonia worker` handles SIGTERM
+        itself (the job at hand ends first), a thread may not set handlers, and RQ's
+        handlers would outlive the burst in the process that ran it (its forked
+        children, such as an import's parser processes, would then ignore SIGTERM)."""
+
+        def _install_signal_handlers(self) -> None:
+            pass
+
     # SimpleWorker runs jobs in this process: Django's connections stay where they are
     # opened, and a job killed with the worker is left to the sweep to queue again.
     connection = _redis()
-    return SimpleWorker([rq_queue(connection)], connection=connection)
+    return Worker([rq_queue(connection)], connection=connection)
