@@ -151,3 +151,20 @@ def test_smtp_port_closed_quickly_found():
     with socket.socket() as s, pytest.raises(OSError):
         s.settimeout(1)
         s.connect(("127.0.0.1", free_port()))
+
+
+def test_the_worker_waits_out_a_busy_database(db, monkeypatch):
+    from django.db import OperationalError
+
+    calls = []
+
+    def busy_once(worker):
+        calls.append(worker)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return 0
+
+    monkeypatch.setattr(queue, "run_due", busy_once)
+    monkeypatch.setattr(queue.time, "sleep", lambda seconds: None)
+    assert queue.work(burst=True, clock=False) == 0
+    assert len(calls) == 2

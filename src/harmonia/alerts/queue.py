@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
 from .models import Job, Tick
@@ -226,14 +226,22 @@ def work(
     rq_worker = _rq_worker() if using_redis() else None
     while not should_stop():
         close_old_connections()
-        if clock:
-            tick()
-        if rq_worker is not None:
-            before = _RQ_RAN[0]
-            rq_worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
-            done = _RQ_RAN[0] - before
-        else:
-            done = run_due(worker)
+        try:
+            if clock:
+                tick()
+            if rq_worker is not None:
+                before = _RQ_RAN[0]
+                rq_worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
+                done = _RQ_RAN[0] - before
+            else:
+                done = run_due(worker)
+        except DatabaseError as exc:
+            # The database busy (a long import holding SQLite's write lock) or gone for
+            # a moment: the worker waits and tries again rather than dying.
+            log.warning("worker: database unavailable, waiting: %s", exc)
+            close_old_connections()
+            time.sleep(poll * 5)
+            continue
         ran += done
         if burst and not done:
             break
