@@ -65,7 +65,7 @@ def fan_out(batch: str) -> int:
         )
         now_users: set[int] = set()
         digest_users: set[int] = set()
-        for user in pending.values_list("user_id", flat=True).distinct():
+        for user in pending.order_by().values_list("user_id", flat=True).distinct():
             mode = modes.get(user, "immediate")
             if user in unsubscribed or mode == "none":
                 continue
