@@ -56,11 +56,11 @@ def _sessions(programme: Programme) -> list[Session]:
     )
 
 
-def programmecalendar(programme: Programme, host: str) -> bytes:
+def programme_calendar(programme: Programme, host: str) -> bytes:
     return calendar(programme.title, (_session(s, host) for s in _sessions(programme)), PRODID)
 
 
-def participantcalendar(participant: Participant, host: str) -> bytes:
+def participant_calendar(participant: Participant, host: str) -> bytes:
     """The sessions, and the last day of each assessment and follow-up."""
     programme = participant.programme
     events = [_session(s, host) for s in _sessions(programme)]
