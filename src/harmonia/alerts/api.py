@@ -4,7 +4,7 @@ what changed for me since a date. Everything here is the caller's own."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -42,46 +42,18 @@ class FollowOut(Schema):
 
 class NotificationOut(Schema):
     id: int
-    kind: str
-    title: str
-    summary: str
-    url: str
-    due: str | None
-    created: str
+    kind: str = Field(..., alias="event.kind_id")
+    title: str = Field(..., alias="event.title")
+    summary: str = Field(..., alias="event.summary")
+    url: str = Field(..., alias="event.url")
+    due: dt.datetime | None = Field(None, alias="event.due")
+    created: dt.datetime
     read: bool
-    why: str = Field(..., description="the follow that brought it, kind:label")
-
-    @staticmethod
-    def resolve_kind(obj: Notification) -> str:
-        return obj.event.kind_id
-
-    @staticmethod
-    def resolve_title(obj: Notification) -> str:
-        return obj.event.title
-
-    @staticmethod
-    def resolve_summary(obj: Notification) -> str:
-        return obj.event.summary
-
-    @staticmethod
-    def resolve_url(obj: Notification) -> str:
-        return obj.event.url
-
-    @staticmethod
-    def resolve_due(obj: Notification) -> str | None:
-        return obj.event.due.isoformat() if obj.event.due else None
-
-    @staticmethod
-    def resolve_created(obj: Notification) -> str:
-        return obj.created.isoformat()
+    why: str = Field(..., alias="reason", description="the follow that brought it, kind:label")
 
     @staticmethod
     def resolve_read(obj: Notification) -> bool:
         return obj.read_at is not None
-
-    @staticmethod
-    def resolve_why(obj: Notification) -> str:
-        return obj.reason
 
 
 class ChangeOut(Schema):
@@ -95,7 +67,9 @@ class ChangeOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] = Field(default_factory=list, max_length=1000)
+    ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        default_factory=list, max_length=1000
+    )
 
 
 class ReadOut(Schema):
