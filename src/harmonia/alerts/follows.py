@@ -158,13 +158,6 @@ def unfollow(user: Any, kind: str, value: str) -> int:
     return Follow.objects.filter(user=user, kind=kind, value=value).delete()[0]
 
 
-def following(user: Any, kind: str, value: str) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and Follow.objects.filter(user=user, kind=kind, value=value).exists()
-    )
-
-
 # -- an organisation's list -----------------------------------------------------------
 
 

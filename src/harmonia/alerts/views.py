@@ -23,7 +23,7 @@ from harmonia import spreadsheets
 from harmonia.uploads import UploadError, check, saved
 
 from . import changes, feeds, follows
-from .delivery import subscriber
+from .delivery import subscriber, unread_count
 from .links import user_for_unsubscribe
 from .models import EventKind, Follow, FollowList, Notification, Subscriber, new_token
 
@@ -51,7 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "kinds": EventKind.objects.all(),
             "kind": kind,
-            "unread": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
+            "unread": unread_count(request.user),
         },
     )
 

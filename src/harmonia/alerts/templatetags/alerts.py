@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 
 from harmonia.alerts import follows
-from harmonia.alerts.models import Follow, Notification
+from harmonia.alerts.delivery import unread_count
+from harmonia.alerts.models import Follow
 
 register = template.Library()
 
@@ -48,4 +49,4 @@ def unread_alerts(context: dict[str, Any]) -> int:
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return unread_count(user)
