@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 
 from harmonia.catalogue.models import ICS, Body, Committee, Document, DocumentIdentifier
+from harmonia.catalogue.services import get_document
 from harmonia.identifiers import IdentifierError, canonical_key, normalize, work_key
 
 from .models import Follow, FollowList
@@ -62,10 +64,11 @@ def document_target(text: str, any_edition: bool = False) -> Target:
     if not text:
         raise FollowError("identifier: give the identifier of a standard, e.g. ISO 9001")
     key = _key(text)
-    doc = (
-        Document.objects.filter(key=key).order_by("pk").first()
-        or Document.objects.filter(identifiers__value=normalize(text)).first()
-    )
+    try:
+        # The document page's own lookup: any spelling, another identifier, a URN.
+        doc: Document | None = get_document(text)
+    except Http404:
+        doc = None
     if doc is None and _undated(key) and Document.objects.filter(work=key).exists():
         return Target("work", key, key)
     if doc is None:
