@@ -115,9 +115,9 @@ def send_digests(now: dt.datetime | None = None) -> list[int]:
     return made
 
 
-def compose(delivery: Delivery) -> EmailMultiAlternatives:
+def compose(delivery: Delivery, sub: Subscriber | None = None) -> EmailMultiAlternatives:
     user = delivery.user
-    sub = subscriber(user)
+    sub = sub or subscriber(user)
     items = list(
         delivery.notifications.select_related("event__kind").order_by("event__occurred", "pk")
     )
@@ -170,13 +170,11 @@ def send(delivery: int) -> str:
         return row or "gone"
     d = Delivery.objects.select_related("user").get(pk=delivery)
     sub = subscriber(d.user)
-    if not d.user.email or not d.user.is_active or sub.unsubscribed_at or sub.mode == "none":
+    unwanted = not d.user.email or not d.user.is_active or sub.unsubscribed_at or sub.mode == "none"
+    if unwanted or not d.notifications.exists():
         Delivery.objects.filter(pk=d.pk).update(state="skipped", claimed_until=None)
         return "skipped"
-    if not d.notifications.exists():
-        Delivery.objects.filter(pk=d.pk).update(state="skipped", claimed_until=None)
-        return "skipped"
-    message = compose(d)
+    message = compose(d, sub)
     mine = Delivery.objects.filter(pk=d.pk, state="sending", claimed_until=lease)
 
     def hand_over() -> bool:
