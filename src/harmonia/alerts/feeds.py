@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils import timezone, translation
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from harmonia.ical import all_day, calendar, utc, vevent
@@ -34,41 +34,29 @@ def _notifications(user: Any) -> Any:
     return Notification.objects.filter(user=user).select_related("event__kind")
 
 
-def _iso(at: dt.datetime) -> str:
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def atom(sub: Subscriber) -> bytes:
     items = list(_notifications(sub.user).order_by("-created", "-pk")[:FEED_ENTRIES])
-    updated = items[0].created if items else sub.created
-    feed_id = absolute("alerts:feed", sub.feed_token)
+    inbox = absolute("alerts:inbox")
     with translation.override(sub.language):
-        lines = [
-            '<?xml version="1.0" encoding="utf-8"?>',
-            '<feed xmlns="http://www.w3.org/2005/Atom">',
-            f"<title>{escape(_('Harmonia: what you follow'))}</title>",
-            f"<id>{escape(feed_id)}</id>",
-            f'<link rel="self" href="{escape(feed_id)}"/>',
-            f'<link rel="alternate" href="{escape(absolute("alerts:inbox"))}"/>',
-            f"<updated>{_iso(updated)}</updated>",
-            "<author><name>Harmonia</name></author>",
-        ]
+        feed = Atom1Feed(
+            title=_("Harmonia: what you follow"),
+            link=inbox,
+            description="",
+            feed_url=absolute("alerts:feed", sub.feed_token),
+            author_name="Harmonia",
+        )
         for n in items:
             e = n.event
-            link = absolute(e.url) if e.url.startswith("/") else absolute("alerts:inbox")
-            summary = " — ".join(filter(None, [e.summary, n.why]))
-            lines += [
-                "<entry>",
-                f"<title>{escape(f'{_(e.kind.name)}: {e.title}')}</title>",
-                f"<id>{escape(absolute('alerts:inbox'))}#event-{e.pk}</id>",
-                f'<link href="{escape(link)}"/>',
-                f"<updated>{_iso(n.created)}</updated>",
-                f'<category term="{escape(e.kind_id)}"/>',
-                f"<summary>{escape(summary)}</summary>" if summary else "",
-                "</entry>",
-            ]
-        lines.append("</feed>")
-    return "\n".join(line for line in lines if line).encode()
+            feed.add_item(
+                title=f"{_(e.kind.name)}: {e.title}",
+                link=absolute(e.url) if e.url.startswith("/") else inbox,
+                description=" — ".join(filter(None, [e.summary, n.why])),
+                unique_id=f"{inbox}#event-{e.pk}",
+                pubdate=n.created,
+                updateddate=n.created,
+                categories=[e.kind_id],
+            )
+        return feed.writeString("utf-8").encode()
 
 
 def ics(sub: Subscriber, host: str) -> bytes:
