@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -170,9 +171,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             return redirect("alerts:settings")
         mode = request.POST.get("mode", "")
         language = request.POST.get("language", "")
-        if mode in dict(Subscriber.MODES) and language in dict(
-            Subscriber._meta.get_field("language").choices or []
-        ):
+        if mode in dict(Subscriber.MODES) and language in dict(settings.LANGUAGES):
             sub.mode = mode
             sub.language = language
             if mode != "none":
