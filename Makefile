@@ -43,7 +43,6 @@ pytest-postgres: $(STAMP)
 
 messages: $(STAMP)
 	cd src/harmonia && ../../$(BIN)/django-admin makemessages -l vi --no-obsolete --settings=harmonia.settings
-	$(BIN)/python scripts/vi_translations.py
 	cd src/harmonia && ../../$(BIN)/django-admin compilemessages --settings=harmonia.settings
 
 snapshot: $(STAMP)

@@ -81,7 +81,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "harmonia.navigation.nav",
             ],
+            "builtins": ["harmonia.display"],
         },
     },
 ]
@@ -116,7 +118,9 @@ FORMAT_MODULE_PATH = ["harmonia.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-USE_THOUSAND_SEPARATOR = True
+# Numbers are never grouped by default, so ids, years and codes stay as written; quantities
+# are grouped by the interface language through harmonia.numbers (the `qty` filter).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

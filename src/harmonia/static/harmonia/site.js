@@ -1,3 +1,11 @@
+// The phone menu: the header's sections open and close under one button.
+document.documentElement.classList.add("js");
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".menu-button");
+  if (!button) return;
+  var open = button.closest(".top").classList.toggle("open");
+  button.setAttribute("aria-expanded", open ? "true" : "false");
+});
 // Behaviour that would otherwise sit in inline handlers, which the CSP refuses.
 document.addEventListener("change", function (event) {
   var el = event.target;
