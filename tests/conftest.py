@@ -88,3 +88,13 @@ def smtp(settings):
         settings.EMAIL_PORT = port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         yield inbox
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A request in Vietnamese leaves the language active in its thread; messages from
+    services are translated, so each test starts in the default language again."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")

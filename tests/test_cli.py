@@ -254,6 +254,11 @@ def test_ballot_evaluate_at_the_thresholds(tmp_path):
     unknown = harmonia(tmp_path, "ballot", "evaluate", "--type", "xyz")
     assert unknown.returncode == 1
     assert unknown.stderr.strip().startswith("error: type: 'xyz' is not a ballot type (np, cd")
+    # Written as ISO writes it, in capitals: the same rule.
+    capitals = [a if a != "dis" else "DIS" for a in args]
+    upper = harmonia(tmp_path, *capitals, "--approve", "15", "--disapprove", "5", "--json")
+    assert upper.returncode == 0, upper.stderr
+    assert json.loads(upper.stdout) == answer
     impossible = harmonia(tmp_path, *args, "--approve", "3")
     assert impossible.returncode == 1 and "cannot be below p_approve" in impossible.stderr
 

@@ -10,18 +10,33 @@ from django.utils import translation
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "harmonia" / "locale"
 
 
+def _unquote(lines: list[str]) -> str:
+    return "".join(line[1:-1].replace('\\"', '"').replace("\\n", "\n") for line in lines)
+
+
 def po_entries():
+    """(msgid, msgstr, fuzzy) of every entry: strings wrapped over several quoted lines
+    as gettext, Poedit and Weblate write them."""
     text = (LOCALE / "vi" / "LC_MESSAGES" / "django.po").read_text("utf-8")
     for block in text.split("\n\n"):
-        if "msgid" not in block or 'msgid ""\nmsgstr ""\n"Project' in block:
+        parts: dict[str, list[str]] = {}
+        current = None
+        for line in block.splitlines():
+            m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?|msgstr\[\d+\]) (".*")$', line)
+            if m:
+                current = m.group(1)
+                parts[current] = [m.group(2)]
+            elif line.startswith('"') and current:
+                parts[current].append(line)
+            elif not line.startswith('"'):
+                current = None if not line.startswith("#") else current
+        if "msgid" not in parts:
             continue
-        msgid = "".join(
-            re.findall(
-                r'^(?:msgid |")"?(.*?)"$', block.split("msgid_plural")[0].split("msgstr")[0], re.M
-            )
-        )
-        msgstr = "".join(re.findall(r'^msgstr(?:\[0\])? "(.*)"$', block, re.M))
-        yield msgid.replace('\\"', '"'), msgstr.replace('\\"', '"'), "#, fuzzy" in block
+        msgid = _unquote(parts["msgid"])
+        if not msgid:
+            continue  # the header
+        msgstr = _unquote(parts.get("msgstr", parts.get("msgstr[0]", [])))
+        yield msgid, msgstr, "#, fuzzy" in block
 
 
 def test_every_string_is_translated():
@@ -39,18 +54,26 @@ def test_compiled_catalogue_matches_the_po_file():
         assert mo.gettext(msgid) == msgstr, msgid
 
 
-def test_vietnamese_numbers_are_grouped():
-    template = Template("{% load humanize %}{{ n|intcomma }}")
+def test_quantities_are_grouped_by_the_language_and_ids_never_are():
+    from harmonia.numbers import percent, quantity
+
+    template = Template('<tr id="row-{{ pk }}"><td>{{ year }}</td><td>{{ n|qty }}</td></tr>')
+    context = Context({"pk": 10717, "year": 2015, "n": 71266})
     with translation.override("vi"):
-        assert template.render(Context({"n": 71266})) == "71.266"
+        assert template.render(context) == '<tr id="row-10717"><td>2015</td><td>71.266</td></tr>'
+        assert quantity(23.0) == "23" and quantity(56.14) == "56,1"
+        assert percent(1672 / 2979) == "56,1%"
     with translation.override("en"):
-        assert template.render(Context({"n": 71266})) == "71,266"
+        assert template.render(context) == '<tr id="row-10717"><td>2015</td><td>71,266</td></tr>'
+        assert quantity(0.7, decimals=2) == "0.70" and percent(0.5) == "50.0%"
+    assert quantity(1234, "vi") == "1.234" and quantity(1234, "en") == "1,234"
 
 
 def test_every_seeded_vocabulary_name_is_translated(db):
     """Pages show the names of seeded rows through {% translate %}: each one must be in
     a vocabulary_names module, and so in the catalogue with its Vietnamese."""
     from harmonia.accounts.models import CommitteeRole, Role
+    from harmonia.adoptions.models import AdoptionMethod, Degree
     from harmonia.alerts.models import EventKind
     from harmonia.ballots.models import BallotRule, BallotType
     from harmonia.catalogue.models import DocumentType, Stage, StageCode
@@ -64,6 +87,8 @@ def test_every_seeded_vocabulary_name_is_translated(db):
         names |= set(model.objects.values_list("name", flat=True))
     names |= set(MemberStatus.objects.values_list("name", flat=True))
     for model in (CommentType, Resolution, ReviewOutcome, FeedbackCriterion, EventKind):
+        names |= set(model.objects.values_list("name", flat=True))
+    for model in (AdoptionMethod, Degree):
         names |= set(model.objects.values_list("name", flat=True))
     names |= {q for q in BallotType.objects.values_list("participation_question", flat=True) if q}
     assert len(names) > 100

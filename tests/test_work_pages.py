@@ -211,7 +211,10 @@ def test_vote_through_the_web_then_change_it(world, client, django_user_model):
     voter = ballot.voters.get(user=expert)
     before = voter.history.count()
     client.force_login(expert)
-    client.post(f"/ballots/{ballot.pk}/vote/", {"voter": voter.pk, "q1": "disapprove"})
+    client.post(
+        f"/ballots/{ballot.pk}/vote/",
+        {"voter": voter.pk, "q1": "disapprove", "reasons": "Clause 4 contradicts 5."},
+    )
     client.post(
         f"/ballots/{ballot.pk}/vote/", {"voter": voter.pk, "q1": "approve", "comment": "ok"}
     )

@@ -889,13 +889,16 @@ def ballot_pending() -> None:
 def search_command(
     query: Annotated[str, typer.Argument(help="Words, an identifier or a URN.")],
     limit: Annotated[int, typer.Option(help="How many results.", min=1, max=100)] = 20,
+    lang: Annotated[
+        str, typer.Option(help="Titles in this language where held (en, vi), else English.")
+    ] = "en",
     as_json: JsonFlag = False,
 ) -> None:
     """Ranked identifiers and titles for a query (identifier-aware, typo-tolerant)."""
     setup()
     from harmonia.search.service import SearchRequest, search
 
-    found = search(SearchRequest(q=query, per_page=limit, facets=False))
+    found = search(SearchRequest(q=query, per_page=limit, facets=False, lang=lang.lower()))
     if as_json:
         _echo_json(
             [

@@ -1,5 +1,6 @@
 """Template filters every page has without `{% load %}` (settings: TEMPLATES builtins):
-quantities in the reader's language (harmonia.numbers)."""
+quantities in the reader's language (harmonia.numbers), titles and names in it
+(harmonia.catalogue.reader_language)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,38 @@ def qty(value: Any, decimals: Any = None) -> str:
 def pct(ratio: Any, decimals: Any = 1) -> str:
     """`{{ share|pct }}`: a ratio (0.561) as 56.1% / 56,1%."""
     return numbers.percent(ratio, decimals=int(decimals))
+
+
+@register.filter
+def title_for(document: Any) -> str:
+    """`{{ doc|title_for }}`: the title in the reader's language, else English."""
+    from harmonia.catalogue.reader_language import title_of
+
+    return title_of(document)
+
+
+@register.filter
+def name_for(thing: Any) -> str:
+    """`{{ body|name_for }}`: a name in the reader's language where one is held."""
+    from harmonia.catalogue.reader_language import name_of
+
+    return name_of(thing)
+
+
+@register.filter
+def with_titles(documents: Any) -> list[tuple[Any, str]]:
+    """`{% for doc, title in page.object_list|with_titles %}`: each document with the
+    title in the reader's language, read for the whole list in one query."""
+    from harmonia.catalogue.reader_language import titles_in
+
+    docs = list(documents)
+    shown = titles_in(docs)
+    return [(d, shown.get(d.pk, d.title)) for d in docs]
+
+
+@register.filter
+def country_for(body: Any) -> str:
+    """`{{ body|country_for }}`: the body's country in the reader's language."""
+    from harmonia.catalogue.reader_language import country_of
+
+    return country_of(body)

@@ -30,8 +30,9 @@ def _format(value: Number, decimal_pos: int | None, lang: str | None) -> str:
 
 
 def quantity(value: Number | None, lang: str | None = None, decimals: int | None = None) -> str:
-    """A count or measure: grouped, with `decimals` places when given (a whole float
-    such as 23.0 from an aggregate is a count and is written 23)."""
+    """A count or measure, grouped: with `decimals` places when given; without, a whole
+    number as a whole (23.0 from an aggregate is a count: 23) and any other with one
+    decimal (23.4)."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -39,8 +40,11 @@ def quantity(value: Number | None, lang: str | None = None, decimals: int | None
             value = Decimal(value)
         except ArithmeticError:
             return value
-    if decimals is None and isinstance(value, float | Decimal) and value == int(value):
-        value = int(value)
+    if decimals is None and isinstance(value, float | Decimal):
+        if value == int(value):
+            value = int(value)
+        else:
+            decimals = 1
     return _format(value, decimals, lang)
 
 

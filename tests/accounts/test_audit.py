@@ -129,3 +129,28 @@ def test_a_person_can_download_everything_kept_about_them(tenants):
     assert personal_data(tenants.people["editor"])["account"]["email"] == "a-editor@example.org"
     api = tenants.client("anonymous").get("/api/v1/me", **tenants.headers("editor"))
     assert api.json()["account"]["username"] == "a-editor"
+
+
+def test_the_trail_reads_as_sentences_not_as_stored_values(tenants):
+    """A body admin reads what changed by field name, with the person a reference
+    points to, in their language (the entry itself stays as stored)."""
+    viewer = tenants.people["viewer"]
+    AuditEvent.objects.create(
+        via="web",
+        action="update",
+        model="training.participant",
+        object_id="1",
+        object_repr="P",
+        body=tenants.a,
+        before={"user": None, "status": "nominated"},
+        after={"user": viewer.pk, "status": "accepted"},
+    )
+    client = tenants.client("admin")
+    page = client.get("/accounts/audit/").content.decode()
+    assert "{&#x27;user&#x27;" not in page and "training.participant" not in page
+    assert "<dt>User</dt><dd><del>—</del> → a-viewer</dd>" in page
+    assert "<strong>changed</strong> · participant P" in page
+    assert 'href="/accounts/audit.csv"' in page  # no "?{}" left on the link
+    client.cookies["django_language"] = "vi"
+    page = client.get("/accounts/audit/").content.decode()
+    assert "<strong>đã thay đổi</strong>" in page

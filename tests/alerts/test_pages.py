@@ -208,3 +208,35 @@ def test_the_menu_shows_the_unread_count(iso9001, anh, client, tmp_path):
     new_edition(tmp_path)
     html = client.get("/alerts/following/").content.decode()
     assert 'aria-label="unread">1<' in html
+
+
+def test_one_change_that_touches_many_follows_is_one_row(anh, client):
+    """A body's catalogue import of 166 new documents, followed through the body: one
+    row saying how many, which opens to the list; marking it read reads them all."""
+    from harmonia.alerts.models import Event
+
+    made = [
+        Event.objects.create(
+            key=f"publication:{i}",
+            kind_id="publication",
+            source="import",
+            batch="import:7",
+            title=f"TCVN {13000 + i}:2026",
+        )
+        for i in range(166)
+    ]
+    lone = Event.objects.create(
+        key="stage:1", kind_id="stage-change", source="scan", batch="scan:1", title="DT-1"
+    )
+    Notification.objects.bulk_create(
+        [Notification(user=anh, event=e, reason="body: STAMEQ") for e in [*made, lone]]
+    )
+    inbox = client.get("/alerts/").content.decode()
+    assert inbox.count('class="group unread"') == 1
+    assert "166 notifications from one change" in inbox and "DT-1" in inbox
+    assert inbox.count("TCVN 13") == 3  # a few of them, then the link
+    assert 'href="?batch=import%3A7&amp;kind=publication"' in inbox
+    listed = client.get("/alerts/", {"batch": "import:7", "kind": "publication"})
+    assert listed.content.decode().count('class="unread"') == 50  # a page of them
+    client.post("/alerts/read/", {"batch": "import:7", "kind": "publication"})
+    assert Notification.objects.filter(read_at__isnull=True).count() == 1  # DT-1's

@@ -30,6 +30,17 @@ def test_dashboard_in_vietnamese(client, national):
 def test_outdated_page_filters_by_reason(client, national):
     html = client.get("/analytics/bodies/VN/outdated/?reason=revised").content.decode()
     assert "TCVN ISO 14001:2010" in html and "TCVN ISO 9001:2015" not in html
+    # ISO 1000:1992 was withdrawn with no successor and no date held: said so, not "?".
+    html = client.get("/analytics/bodies/VN/outdated/?reason=withdrawn").content.decode()
+    assert "TCVN 1000:1995" in html and "<td>?</td>" not in html
+    assert "date not held" in html
+    from harmonia.catalogue.models import Document
+
+    Document.objects.filter(identifier="ISO 1000:1992").update(
+        dates=[{"type": "obsoleted", "value": "2009-06-01"}]
+    )
+    html = client.get("/analytics/bodies/VN/outdated/?reason=withdrawn").content.decode()
+    assert "<td>2009-06-01</td>" in html
 
 
 def test_gaps_and_network_pages(client, national, django_assert_max_num_queries):
@@ -60,6 +71,20 @@ def test_exports(client, national):
     pdf = client.get("/analytics/bodies/VN/report.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get("/analytics/bodies/VN/nothing.csv").status_code == 404
+    # The report writes its figures as its language does: 60.0% / 60,0%.
+    import re
+
+    from pypdf import PdfReader
+
+    def first_page(lang):
+        client.cookies["django_language"] = lang
+        raw = client.get("/analytics/bodies/VN/report.pdf").content
+        return PdfReader(io.BytesIO(raw)).pages[0].extract_text()
+
+    english, vietnamese = first_page("en"), first_page("vi")
+    assert re.search(r"\d\.\d%", english) and not re.search(r"\d,\d%", english)
+    assert re.search(r"\d,\d%", vietnamese) and not re.search(r"\d\.\d%", vietnamese)
+    client.cookies["django_language"] = "en"
     assert (
         client.get("/adoptions/template.csv")
         .content.decode("utf-8")
@@ -97,8 +122,16 @@ def test_review_queue_needs_an_editor_of_the_body(client, national, django_user_
         "MOD",
         editor,
     )
-    bad = client.post(f"/adoptions/{proposal.pk}/decide/", {"action": "confirm", "degree": "ZZZ"})
-    assert bad.status_code == 400
+    # A refused decision is said where it was made: on the queue's page, or in the row
+    # htmx puts back, with its form to decide again.
+    url = f"/adoptions/{proposal.pk}/decide/"
+    bad = client.post(url, {"action": "confirm", "degree": "ZZZ"}, follow=True)
+    assert bad.redirect_chain[-1][0] == "/adoptions/review/?body=STAMEQ"
+    assert 'class="message error"' in bad.content.decode()
+    bad = client.post(url, {"action": "confirm", "degree": "ZZZ"}, HTTP_HX_REQUEST="true")
+    row = bad.content.decode()
+    assert row.startswith(f'<tr id="adoption-{proposal.pk}">') and 'role="alert"' in row
+    assert 'hx-target="closest tr"' in row
 
 
 def test_document_page_lists_adoptions_both_ways(client, national):

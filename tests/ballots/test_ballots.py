@@ -99,10 +99,38 @@ def test_negative_without_reasons_is_not_counted_by_the_national_rule(setup):
     e = setup.experts
     for user in e[:2]:
         services.cast(ballot, voter(ballot, user), user, {1: "approve"})
-    services.cast(ballot, voter(ballot, e[2]), e[2], {1: "disapprove"})  # no reasons
+    # A negative vote without reasons is refused: the voter would believe it counted.
+    with pytest.raises(services.BallotError, match="needs its technical reasons"):
+        services.cast(ballot, voter(ballot, e[2]), e[2], {1: "disapprove"})
+    assert services.tally(ballot).disapprove == 0
+    # Sent knowingly, it is recorded and left out of the count.
+    services.cast(ballot, voter(ballot, e[2]), e[2], {1: "disapprove"}, uncounted_ok=True)
     outcome = services.result(ballot)
     assert outcome.approved
     assert "1 negative vote(s) without technical reasons not counted" in outcome.explanation
+
+
+def test_the_vote_page_refuses_a_negative_without_reasons_and_hides_the_interim(setup, client):
+    ballot = setup.open()
+    e = setup.experts
+    services.cast(ballot, voter(ballot, e[0]), e[0], {1: "approve"})
+    client.force_login(e[2])
+    url = f"/ballots/{ballot.pk}/"
+    page = client.get(url).content.decode()
+    # Voting is open and this person votes: no interim result to sway them.
+    assert "so far" not in page and "1 of" not in page
+    sent = client.post(
+        f"{url}vote/", {"voter": voter(ballot, e[2]).pk, "q1": "disapprove"}, follow=True
+    )
+    page = sent.content.decode()
+    assert "needs its technical reasons" in page and "Your vote is recorded" not in page
+    assert not Response.objects.filter(voter=voter(ballot, e[2])).exists()
+    sent = client.post(
+        f"{url}vote/",
+        {"voter": voter(ballot, e[2]).pk, "q1": "disapprove", "uncounted": "1"},
+        follow=True,
+    )
+    assert "Your vote is recorded" in sent.content.decode()
 
 
 def test_extra_questions_and_their_counts(setup):

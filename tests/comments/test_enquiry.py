@@ -126,10 +126,25 @@ def test_bots_are_refused(enquiry, client, change, says):
     assert not PublicSubmission.objects.exists()
 
 
-def test_a_form_sent_at_once_is_refused(enquiry, client):
+def test_a_form_sent_at_once_is_held_for_confirmation_like_any_other(enquiry, client):
+    # Autofill lets a person send within seconds: speed is not taken for a bot's. The
+    # comment waits for its e-mailed link, as every public comment does.
     data = form(enquiry, stamp=service.form_stamp(enquiry))
     response = client.post(f"/enquiries/{enquiry.pk}/comment/", data)
-    assert response.status_code == 429 and "too quickly" in response.content.decode()
+    assert response.status_code == 200
+    held = PublicSubmission.objects.get()
+    assert held.confirmed_at is None
+
+
+def test_the_publics_errors_are_in_their_language(enquiry, client):
+    client.cookies["django_language"] = "vi"
+    data = form(enquiry, website="http://spam.example")
+    page = client.post(f"/enquiries/{enquiry.pk}/comment/", data).content.decode()
+    assert "was not accepted" not in page and "không được chấp nhận" in page
+    page = client.post(
+        f"/enquiries/{enquiry.pk}/comment/", form(enquiry, email="not-an-address")
+    ).content.decode()
+    assert "is not an e-mail address" not in page and "không phải là địa chỉ e-mail" in page
 
 
 def test_unconfirmed_comments_per_address_are_capped(enquiry):

@@ -30,6 +30,27 @@ def test_the_queue_on_the_web(vn, client):
     assert "Đến hạn soát xét" in client.get(f"/reviews/?body={body.code}").content.decode()
 
 
+def test_the_queue_pages_through_every_due_document(vn, client):
+    body, sec, *_ = vn
+    doc = Document.objects.get(identifier="TCVN 5502:2003")
+    for i in range(60):  # published long ago: all overdue
+        Document.objects.create(
+            identifier=f"TCVN {90000 + i}:1999", key=f"TCVN {90000 + i}:1999",
+            publisher=body, doctype=doc.doctype, stage=doc.stage, status=doc.status,
+            published="1999-01", year=1999, title=f"Due {i}",
+        )  # fmt: skip
+    client.force_login(sec)
+    first = client.get(f"/reviews/?body={body.code}").content.decode()
+    rows, total, _ = services.queue(body, limit=None)
+    assert total > 60 and "the first 500" not in first
+    assert first.count('class="health overdue"') + first.count('class="health ok"') == 50
+    assert f"Page 1 of {(total + 49) // 50}" in first
+    assert f'href="?body={body.code}&amp;page=2"' in first
+    last = client.get(f"/reviews/?body={body.code}&page=2").content.decode()
+    due = last[last.index("Due for review") : last.index("Candidates")]
+    assert f">{rows[-1].identifier}<" in due and f">{rows[0].identifier}<" not in due
+
+
 def test_start_and_decide_on_the_web(vn, client):
     _body, sec, _tc, _experts, doc = vn
     client.force_login(sec)

@@ -75,3 +75,16 @@ def test_cli_search_json(demo_env):
     rows = json.loads(run.stdout)
     assert rows and {"identifier", "title", "score"} <= set(rows[0])
     assert all(r["identifier"].startswith("TCVN") for r in rows)
+
+
+def test_cli_search_titles_in_the_readers_language(demo_env):
+    def first(*lang):
+        run = subprocess.run(
+            [HARMONIA, "search", "TCVN ISO 26000:2010", "--json", "--limit", "1", *lang],
+            env=demo_env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        return json.loads(run.stdout)[0]
+
+    assert first()["title"] == "Guidance on social responsibility"
+    assert first("--lang", "vi")["title"] == "Hướng dẫn về trách nhiệm xã hội"
+    assert first("--lang", "VI")["title"] == "Hướng dẫn về trách nhiệm xã hội"

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_POST
 from harmonia import spreadsheets
 from harmonia.catalogue.models import Body, Committee
 
-from . import audit, policy, services, throttle, totp
+from . import audit, audit_reading, policy, services, throttle, totp
 from .forms import AcceptForm, CodeForm, InviteForm, SignInForm, TokenForm
 from .models import (
     ApiToken,
@@ -331,9 +332,15 @@ def _row(event: AuditEvent) -> list[Any]:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     events = _audit_events(request)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page = Paginator(events.select_related("actor", "body"), 100).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k in ("body", "action", "model") and v}
-    return render(request, "accounts/audit.html", {"page": page, "query": query})
+    context = {
+        "page": page,
+        "entries": audit_reading.read(page.object_list),
+        "query": query,
+        "query_string": urlencode(query),
+    }
+    return render(request, "accounts/audit.html", context)
 
 
 @login_required

@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from harmonia import spreadsheets
 from harmonia.identifiers import normalize
+from harmonia.numbers import quantity
 from harmonia.officefiles import zip_problem
 
 COLUMNS = (
@@ -72,7 +75,11 @@ class NationalFileError(ValueError):
     """A problem in the file; the message names the file, line and column."""
 
     def __init__(self, problems: list[str]) -> None:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = (
+            " " + _("(and %(n)s more)") % {"n": quantity(len(problems) - 1)}
+            if len(problems) > 1
+            else ""
+        )
         super().__init__(f"{problems[0]}{more}")
         self.problems = problems
 
@@ -113,7 +120,10 @@ def check_file_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise NationalFileError(
-            [f"{path}: {size:,} bytes; a catalogue file may have {MAX_FILE_BYTES // 2**20} MiB"]
+            [
+                _("%(path)s: %(size)s bytes; a catalogue file may have %(max)s MiB")
+                % {"path": path, "size": quantity(size), "max": MAX_FILE_BYTES // 2**20}
+            ]
         )
 
 
@@ -125,7 +135,9 @@ def _check_xlsx(path: Path) -> None:
 
 def _too_many_rows(path: Path, count: int) -> None:
     if count > MAX_ROWS:
-        raise NationalFileError([f"{path}: more than {MAX_ROWS:,} rows"])
+        raise NationalFileError(
+            [_("%(path)s: more than %(n)s rows") % {"path": path, "n": quantity(MAX_ROWS)}]
+        )
 
 
 def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -135,18 +147,26 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     if name.endswith((".xlsx", ".xlsm")):
         return _read_xlsx(path)
     if not name.endswith((".csv", ".tsv", ".txt")):
-        raise NationalFileError([f"{path}: not a CSV or Excel (.xlsx) file"])
+        raise NationalFileError([_("%(path)s: not a CSV or Excel (.xlsx) file") % {"path": path}])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise NationalFileError(
-            [f"{path}, line {line}: not UTF-8 text (save the file as CSV UTF-8)"]
+            [
+                _("%(path)s, line %(line)s: not UTF-8 text (save the file as CSV UTF-8)")
+                % {"path": path, "line": line}
+            ]
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise NationalFileError([f"{path}, line {line}: a NUL character (not a text file?)"])
+        raise NationalFileError(
+            [
+                _("%(path)s, line %(line)s: a NUL character (not a text file?)")
+                % {"path": path, "line": line}
+            ]
+        )
     sample = text[:4096]
     delimiter = max((",", ";", "\t"), key=lambda d: sample.split("\n", 1)[0].count(d))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -162,9 +182,14 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
                 rows.append((reader.line_num, dict(zip(header, values, strict=False))))
                 _too_many_rows(path, len(rows))
     except csv.Error as exc:  # a NUL byte, a field over the csv module's 128 kB limit
-        raise NationalFileError([f"{path}, line {reader.line_num}: {exc}"]) from None
+        raise NationalFileError(
+            [
+                _("%(path)s, line %(line)s: %(problem)s")
+                % {"path": path, "line": reader.line_num, "problem": exc}
+            ]
+        ) from None
     if header is None:
-        raise NationalFileError([f"{path}: empty file"])
+        raise NationalFileError([_("%(path)s: empty file") % {"path": path}])
     _check_header(path, header)
     return rows
 
@@ -176,7 +201,12 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise NationalFileError([f"{path}: not a readable Excel file ({exc})"]) from None
+        raise NationalFileError(
+            [
+                _("%(path)s: not a readable Excel file (%(problem)s)")
+                % {"path": path, "problem": exc}
+            ]
+        ) from None
     sheet = book.worksheets[0]
     rows = []
     header: list[str] | None = None
@@ -190,7 +220,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, str]]]:
             _too_many_rows(path, len(rows))
     book.close()
     if header is None:
-        raise NationalFileError([f"{path}: empty sheet"])
+        raise NationalFileError([_("%(path)s: empty sheet") % {"path": path}])
     _check_header(path, header)
     return rows
 
@@ -199,11 +229,19 @@ def _check_header(path: Path, header: list[str]) -> None:
     unknown = [c for c in header if c and c not in COLUMNS]
     if unknown:
         raise NationalFileError(
-            [f"{path}, line 1: unknown column {unknown[0]!r}; columns are {', '.join(COLUMNS)}"]
+            [
+                _("%(path)s, line 1: unknown column %(column)r; columns are %(columns)s")
+                % {"path": path, "column": unknown[0], "columns": ", ".join(COLUMNS)}
+            ]
         )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise NationalFileError([f"{path}, line 1: column {missing[0]!r} is missing"])
+        raise NationalFileError(
+            [
+                _("%(path)s, line 1: column %(column)r is missing")
+                % {"path": path, "column": missing[0]}
+            ]
+        )
 
 
 def check_rows(
@@ -215,58 +253,84 @@ def check_rows(
     seen: dict[str, int] = {}
 
     def bad(line: int, column: str, message: str) -> None:
-        problems.append(f"{path}, line {line}, column {column}: {message}")
+        problems.append(
+            _("%(path)s, line %(line)s, column %(column)s: %(problem)s")
+            % {"path": path, "line": line, "column": column, "problem": message}
+        )
 
     for line, cells in table:
         identifier = cells.get("identifier", "")
         title = cells.get("title", "")
         if not identifier:
-            bad(line, "identifier", "empty")
+            bad(line, "identifier", _("empty"))
             continue
         if identifier.upper() in seen:
-            bad(line, "identifier", f"{identifier!r} is already on line {seen[identifier.upper()]}")
+            bad(
+                line,
+                "identifier",
+                _("%(value)r is already on line %(line)s")
+                % {"value": identifier, "line": seen[identifier.upper()]},
+            )
             continue
         seen[identifier.upper()] = line
         if not title:
-            bad(line, "title", "empty")
+            bad(line, "title", _("empty"))
         row = NationalRow(line, identifier, title, title_en=cells.get("title_en", ""))
         language = cells.get("language", "").lower()
         if language and not _LANGUAGE.match(language):
-            bad(line, "language", f"{language!r} is not a language code such as vi or en")
+            bad(
+                line,
+                "language",
+                _("%(value)r is not a language code such as vi or en") % {"value": language},
+            )
         row.language = language
         year = cells.get("year", "")
         if year:
             if not (year.isdigit() and 1900 <= int(year) <= 2100):
-                bad(line, "year", f"{year!r} is not a year")
+                bad(line, "year", _("%(value)r is not a year") % {"value": year})
             else:
                 row.year = int(year)
         status = cells.get("status", "").lower()
         if status:
             if status not in STATUS_WORDS:
-                bad(line, "status", f"{status!r}: use current or withdrawn")
+                bad(line, "status", _("%(value)r: use current or withdrawn") % {"value": status})
             else:
                 row.status = STATUS_WORDS[status]
         for code in (c for c in re.split(r"[;,\s]+", cells.get("ics", "")) if c):
             if not _ICS.match(code):
-                bad(line, "ics", f"{code!r} is not an ICS code such as 03.120.10")
+                bad(
+                    line,
+                    "ics",
+                    _("%(value)r is not an ICS code such as 03.120.10") % {"value": code},
+                )
             row.ics.append(code)
         row.adopts = [a for a in _SPLIT.split(cells.get("adopts", "")) if a]
         degree = cells.get("degree", "").upper()
         if degree and degree not in degrees:
-            bad(line, "degree", f"{degree!r}: use {', '.join(sorted(degrees))}")
+            bad(
+                line,
+                "degree",
+                _("%(value)r: use %(choices)s")
+                % {"value": degree, "choices": ", ".join(sorted(degrees))},
+            )
         if row.adopts and not degree:
-            bad(line, "degree", "required when adopts is given (IDT, MOD or NEQ)")
+            bad(line, "degree", _("required when adopts is given (IDT, MOD or NEQ)"))
         if degree and not row.adopts:
-            bad(line, "adopts", "empty, but a degree is given")
+            bad(line, "adopts", _("empty, but a degree is given"))
         row.degree = degree
         method = cells.get("method", "").lower().replace(" ", "-")
         if method and method not in methods:
-            bad(line, "method", f"{method!r}: use {', '.join(sorted(methods))}")
+            bad(
+                line,
+                "method",
+                _("%(value)r: use %(choices)s")
+                % {"value": method, "choices": ", ".join(sorted(methods))},
+            )
         row.method = method
         row.committee = cells.get("committee", "")
         rows.append(row)
     if not table:
-        problems.append(f"{path}: no rows under the header")
+        problems.append(_("%(path)s: no rows under the header") % {"path": path})
     if problems:
         raise NationalFileError(problems)
     return rows

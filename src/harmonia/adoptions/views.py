@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -33,6 +34,8 @@ def review(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("body") or (bodies[0].code if bodies else "")
     body = next((b for b in bodies if b.code == code), None)
     queue = services.review_queue(body) if body else Adoption.objects.none()
+    # Titles in the reader's language come with the rows (title_for), not one by one.
+    queue = queue.prefetch_related("national__titles", "adopted__titles")
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     context = {
         "bodies": bodies,
@@ -61,10 +64,33 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("note", "")[:2000],
         )
     except services.AdoptionError as exc:
-        return HttpResponse(str(exc), status=400)
+        if request.htmx:  # type: ignore[attr-defined]
+            # The row comes back with its form and the reason, where the editor clicked.
+            context = {
+                "a": adoption,
+                "error": str(exc),
+                "degrees": Degree.objects.all(),
+                "methods": AdoptionMethod.objects.all(),
+            }
+            return render(request, "adoptions/_proposal.html", context)
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('adoptions:review')}?body={adoption.national.publisher.code}")
+    adoption.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
-        adoption.refresh_from_db()
         return render(request, "adoptions/_decided.html", {"a": adoption})
+    if adoption.status == "confirmed":
+        done = _("%(national)s: the link to %(adopted)s is confirmed (%(degree)s).")
+    else:
+        done = _("%(national)s: the proposed link to %(adopted)s is rejected.")
+    messages.success(
+        request,
+        done
+        % {
+            "national": adoption.national.identifier,
+            "adopted": adoption.adopted_identifier,
+            "degree": adoption.degree_id,
+        },
+    )
     return redirect(f"{reverse('adoptions:review')}?body={adoption.national.publisher.code}")
 
 

@@ -24,6 +24,7 @@ from harmonia import spreadsheets
 from harmonia.uploads import UploadError, check, saved
 
 from . import changes, feeds, follows
+from . import inbox as inbox_rows
 from .delivery import subscriber, unread_count
 from .links import user_for_unsubscribe
 from .models import EventKind, Follow, FollowList, Notification, Subscriber, new_token
@@ -44,12 +45,27 @@ def inbox(request: HttpRequest) -> HttpResponse:
         mine = mine.filter(event__kind_id=kind)
     if request.GET.get("unread") == "1":
         mine = mine.filter(read_at__isnull=True)
-    page = Paginator(mine.order_by("-created", "-pk"), 50).get_page(request.GET.get("page"))
+    batch = request.GET.get("batch", "")[:80]
+    query = {k: v for k, v in request.GET.items() if k in ("kind", "unread", "batch") and v}
+    if batch:
+        # One change's notifications, listed one by one.
+        mine = mine.filter(event__batch=batch)
+        page = Paginator(mine.order_by("-created", "-pk"), 50).get_page(request.GET.get("page"))
+        shown = [
+            inbox_rows.Row(n.event.kind, batch, 1, int(n.read_at is None), n.created, [n])
+            for n in page
+        ]
+    else:
+        page = Paginator(inbox_rows.groups(mine), 50).get_page(request.GET.get("page"))
+        shown = inbox_rows.rows(mine, page)
     return render(
         request,
         "alerts/inbox.html",
         {
             "page": page,
+            "rows": shown,
+            "batch": batch,
+            "query": query,
             "kinds": EventKind.objects.all(),
             "kind": kind,
             "unread": unread_count(request.user),
@@ -64,6 +80,11 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("notification", "")
     if pk.isdigit():
         mine = mine.filter(pk=int(pk))
+    elif request.POST.get("batch"):
+        # A grouped row: every notification of that kind from that change.
+        mine = mine.filter(
+            event__batch=request.POST["batch"][:80], event__kind_id=request.POST.get("kind", "")
+        )
     mine.update(read_at=timezone.now())
     return _back(request, "alerts:inbox")
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
+from harmonia.catalogue.reader_language import name_of
+from harmonia.numbers import percent, quantity
+
 from . import indicators
 
 Table = tuple[list[str], list[list[Any]]]
@@ -77,19 +80,22 @@ def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
     items = indicators.outdated(body)
     pdf.set_font("DejaVu", "B", 16)
     pdf.multi_cell(
-        0, 9, f"{labels['title']}: {body.name} ({body.code})", new_x="LMARGIN", new_y="NEXT"
+        0, 9, f"{labels['title']}: {name_of(body)} ({body.code})", new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_font("DejaVu", "", 10)
     if labels.get("demo"):
         pdf.multi_cell(0, 6, labels["demo"], new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     d = h["by_degree"]
+    # Quantities as the interface language writes them (the report is in it).
+    q = quantity
     lines = [
-        f"{labels['rate']}: {h['rate']:.1%} ({h['adopting']:,} / {h['current']:,})",
-        f"IDT {d['IDT']:,} · MOD {d['MOD']:,} · NEQ {d['NEQ']:,} · {labels['none']} {d['none']:,}",
-        f"{labels['coverage']}: {c['rate']:.1%} ({c['adopted_any_edition']:,} / "
-        f"{c['international_current']:,})",
-        f"{labels['outdated']}: {len(items):,}",
+        f"{labels['rate']}: {percent(h['rate'])} ({q(h['adopting'])} / {q(h['current'])})",
+        f"IDT {q(d['IDT'])} · MOD {q(d['MOD'])} · NEQ {q(d['NEQ'])} · "
+        f"{labels['none']} {q(d['none'])}",
+        f"{labels['coverage']}: {percent(c['rate'])} ({q(c['adopted_any_edition'])} / "
+        f"{q(c['international_current'])})",
+        f"{labels['outdated']}: {q(len(items))}",
     ]
     for line in lines:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
@@ -102,9 +108,9 @@ def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
             [
                 r["field"] or "—",
                 r["title"][:60],
-                f"{r['current']:,}",
-                f"{r['adopting']:,}",
-                f"{r['rate']:.0%}",
+                q(r["current"]),
+                q(r["adopting"]),
+                percent(r["rate"], decimals=0),
             ]
             for r in h["by_ics"]
         ],
@@ -114,7 +120,10 @@ def report_pdf(body: Any, labels: dict[str, str]) -> bytes:
         pdf,
         labels["outdated"],
         [labels["national"], labels["adopted"], labels["current_edition"], labels["reason"]],
-        [[o.national[:40], o.adopted[:34], o.current[:40], o.reason] for o in items[:200]],
+        [
+            [o.national[:40], o.adopted[:34], o.current[:40], labels.get(o.reason, o.reason)]
+            for o in items[:200]
+        ],
         [56, 46, 58, 26],
     )
     return bytes(pdf.output())

@@ -262,6 +262,7 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
             "adopted__work",
             "adopted__stage_id",
             "adopted__published",
+            "adopted__dates",
         )
     )
     # An amendment adopted by another document of the body counts (EN ISO 10993-4:2017 and
@@ -284,7 +285,18 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
         if is_current(stage):
             replacers[target_id].append((published or "", identifier))
     out: list[Outdated] = []
-    for _national_id, national, degree, adopted_id, adopted, _key, work, stage, _pub in links:
+    for (
+        _national_id,
+        national,
+        degree,
+        adopted_id,
+        adopted,
+        _key,
+        work,
+        stage,
+        _pub,
+        dates,
+    ) in links:
         newer = [e for e in index.by_work.get(work, []) if e.current and e.pk != adopted_id]
         current_self = is_current(stage)
         newest = newer[-1] if newer else None
@@ -297,7 +309,9 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
                 when, ident = max(replacers[adopted_id])
                 out.append(_item(national, adopted, ident, "revised", when, degree, today))
             else:
-                out.append(_item(national, adopted, "", "withdrawn", "", degree, today))
+                # The withdrawal's date where the catalogue holds one (Relaton "obsoleted").
+                when = _dated(dates, "obsoleted")
+                out.append(_item(national, adopted, "", "withdrawn", when, degree, today))
             continue
         missing = [s for s in supplements.get(adopted_id, []) if s[2] not in adopted_keys]
         if missing:
@@ -306,6 +320,13 @@ def outdated(body: Body, today: dt.date | None = None) -> list[Outdated]:
     order = {"withdrawn": 0, "revised": 1, "amended": 2}
     out.sort(key=lambda o: (order[o.reason], -(o.days or 0), o.national))
     return out
+
+
+def _dated(dates: Any, kind: str) -> str:
+    for d in dates or []:
+        if isinstance(d, dict) and d.get("type") == kind and d.get("value"):
+            return str(d["value"])
+    return ""
 
 
 def _supplement_date(identifier: str, published: str) -> str:

@@ -13,6 +13,8 @@ class Network(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
+    # The name in other languages, {"vi": "..."}: shown to readers of that language.
+    names = models.JSONField(default=dict, blank=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField(Body, related_name="networks")
     is_demo = models.BooleanField(default=False, help_text="Invented demo data")

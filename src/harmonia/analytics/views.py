@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from harmonia import spreadsheets
 from harmonia.adoptions.services import AdoptionError, resolve_body
@@ -14,6 +15,15 @@ from harmonia.catalogue.models import Body, Document
 
 from . import exports, indicators
 from .models import Network
+
+# What each downloadable table holds, in the reader's language.
+TABLE_LABELS = {
+    "harmonization": gettext_lazy("by ICS field"),
+    "committees": gettext_lazy("by committee"),
+    "years": gettext_lazy("by year"),
+    "outdated": gettext_lazy("outdated adoptions"),
+    "gaps": gettext_lazy("gaps"),
+}
 
 
 def body_or_404(code: str) -> Body:
@@ -72,7 +82,7 @@ def body_dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 "certificates": _("certificates"),
             },
         },
-        "tables": exports.TABLES,
+        "tables": [(t, TABLE_LABELS[t]) for t in exports.TABLES],
     }
     return render(request, "analytics/body.html", context)
 
@@ -136,6 +146,9 @@ def body_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
         "adopted": _("Adopted"),
         "current_edition": _("Current international"),
         "reason": _("Reason"),
+        "revised": _("revised"),
+        "withdrawn": _("withdrawn"),
+        "amended": _("amended"),
     }
     response = HttpResponse(exports.report_pdf(body, labels), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{body.code}-harmonization.pdf"'

@@ -87,6 +87,11 @@ class VoteIn(Schema):
     reasons: str = Field("", max_length=10_000)
     comment: str = Field("", max_length=10_000)
     voter: int | None = Field(None, description="Which voter (when you vote for a body)")
+    uncounted_ok: bool = Field(
+        False,
+        description="Send a negative vote without technical reasons, knowing the rule "
+        "leaves it out of the count (otherwise such a vote is refused)",
+    )
 
 
 class CloseIn(Schema):
@@ -242,7 +247,7 @@ def get_ballot(request: HttpRequest, pk: int) -> Any:
 def open_ballot(request: HttpRequest, payload: BallotIn) -> Any:
     body = Body.objects.filter(code=payload.body).first()
     committee = Committee.objects.filter(reference=payload.committee).first()
-    btype = BallotType.objects.filter(slug=payload.type).first()
+    btype = BallotType.objects.filter(slug=payload.type.strip().lower()).first()
     if body is None or committee is None or btype is None:
         raise HttpError(422, "body, committee and type must exist")
     if not policy.can_open_ballot(request.user, body, committee):
@@ -283,7 +288,13 @@ def cast(request: HttpRequest, pk: int, payload: VoteIn) -> Any:
     answers[1] = payload.vote
     try:
         services.cast(
-            ballot, mine[0], request.user, answers, reasons=payload.reasons, comment=payload.comment
+            ballot,
+            mine[0],
+            request.user,
+            answers,
+            reasons=payload.reasons,
+            comment=payload.comment,
+            uncounted_ok=payload.uncounted_ok,
         )
     except services.BallotError as exc:
         raise HttpError(422, str(exc)) from None

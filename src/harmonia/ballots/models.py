@@ -10,10 +10,15 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from harmonia.catalogue.models import Body, Committee, Document
 
 from . import rules
+
+# The title the app gives a systematic review's ballot (reviews.services), kept in
+# English and shown in the reader's language.
+REVIEW_TITLE = gettext_noop("Systematic review of %(identifier)s")
 
 
 class BallotRule(models.Model):
@@ -130,6 +135,15 @@ class Ballot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ballots:detail", args=[self.pk])
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language when the app wrote it (a systematic
+        review's ballot); a title a person wrote is shown as written."""
+        prefix = REVIEW_TITLE.split("%")[0]
+        if self.type_id == "review" and self.title.startswith(prefix):
+            return gettext(REVIEW_TITLE) % {"identifier": self.title[len(prefix) :]}
+        return self.title
 
 
 class BallotEvent(models.Model):

@@ -224,9 +224,14 @@ def cast(
     *,
     reasons: str = "",
     comment: str = "",
+    uncounted_ok: bool = False,
     now: dt.datetime | None = None,
 ) -> list[Response]:
-    """Record `voter`'s answers ({question position: answer}); a second call changes them."""
+    """Record `voter`'s answers ({question position: answer}); a second call changes them.
+
+    Where the ballot's rule leaves negative votes without technical reasons out of the
+    count (ISO's do), such a vote is refused unless the voter said, with `uncounted_ok`,
+    that they send it knowing it will not be counted."""
     now = now or timezone.now()
     if voter.ballot_id != ballot.pk:
         raise BallotError("voter: not in this ballot's electorate")
@@ -237,6 +242,18 @@ def cast(
         raise BallotError(f"ballot {ballot.reference} opens at {ballot.opens_at:%Y-%m-%d %H:%M}")
     if current != "open":
         raise BallotError(f"ballot {ballot.reference} is {current}: votes are no longer taken")
+    if (
+        answers.get(1) == "disapprove"
+        and not reasons.strip()
+        and not uncounted_ok
+        and ballot.type.rule.ignore_unjustified
+    ):
+        raise BallotError(
+            gettext(
+                "A negative vote needs its technical reasons: without them it is not counted. "
+                "Give the reasons, or tick that you send it knowing it will not be counted."
+            )
+        )
     return record(ballot, voter, user, answers, reasons=reasons, comment=comment, now=now)
 
 
@@ -437,7 +454,8 @@ def mark_pending(now: dt.datetime | None = None) -> int:
 
 def evaluate_counts(type_slug: str, counts: rules.Counts) -> rules.Outcome:
     """The rule calculator: what `type_slug`'s rule says of `counts`."""
-    found = BallotType.objects.select_related("rule").filter(slug=type_slug).first()
+    # Users write the types as ISO does, in capitals (DIS, FDIS): slugs are lower case.
+    found = BallotType.objects.select_related("rule").filter(slug=type_slug.strip().lower()).first()
     if found is None:
         known = ", ".join(BallotType.objects.values_list("slug", flat=True))
         raise BallotError(f"type: {type_slug!r} is not a ballot type ({known})")

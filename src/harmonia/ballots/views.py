@@ -64,7 +64,9 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for r in Response.objects.filter(voter__in=mine).select_related("question")
     }
     current = services.phase(ballot, now)
-    show_count = manages or current in ("pending", "closed")
+    # The interim result would sway those still voting: a secretary who also votes sees
+    # it only when voting has ended, like every other voter.
+    show_count = current in ("pending", "closed") or (manages and not mine)
     counts = services.answer_counts(ballot) if show_count else {}
     outcome = services.result(ballot) if show_count else None
     votes = (
@@ -84,6 +86,12 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "explanation": services.explain(outcome) if outcome else "",
         "question_counts": [(q, counts.get(q.position, {})) for q in questions],
         "show_count": show_count,
+        "turnout": (
+            Response.objects.filter(voter__ballot=ballot, question__kind="vote").count(),
+            ballot.voters.count(),
+        )
+        if manages and not show_count
+        else None,
         "voters": [
             (v, votes.get(v.pk))
             for v in ballot.voters.select_related("user", "body").order_by("label")
@@ -116,6 +124,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             answers,
             reasons=request.POST.get("reasons", "")[:10_000],
             comment=request.POST.get("comment", "")[:10_000],
+            uncounted_ok=request.POST.get("uncounted") == "1",
         )
         messages.success(request, _("Your vote is recorded; you may change it until the close."))
     except services.BallotError as exc:

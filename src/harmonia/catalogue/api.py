@@ -10,6 +10,7 @@ from harmonia.pagination import Pages
 
 from . import services
 from .models import ICS, Committee, Document
+from .reader_language import title_of
 
 router = Router(tags=["catalogue"])
 
@@ -64,6 +65,15 @@ class RelationOut(Schema):
     held: bool
 
 
+class AdoptionOut(Schema):
+    body: str = Field(description="The adopting body's code")
+    national: str = Field(description="The adopting document")
+    adopted: str = Field(description="The document adopted")
+    degree: str | None = Field(description="IDT, MOD or NEQ (ISO/IEC Guide 21-1)")
+    method: str | None
+    status: str = Field(description="confirmed, or proposed (for those who may see it)")
+
+
 class DocumentDetailOut(Schema):
     identifier: str
     title: str
@@ -87,6 +97,12 @@ class DocumentDetailOut(Schema):
     replaced_by: list[str]
     relations: list[RelationOut]
     links: list[dict[str, str]]
+    adopts: list[AdoptionOut] = Field(
+        description="The international or regional documents this one adopts"
+    )
+    adopted_by: list[AdoptionOut] = Field(
+        description="National and regional documents that adopt this one (confirmed)"
+    )
 
 
 class ICSOut(Schema):
@@ -122,12 +138,28 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> Any
     response=DocumentDetailOut,
     summary="One document by identifier or URN",
 )
-def get_document(request: HttpRequest, identifier: str) -> Any:
+def get_document(request: HttpRequest, identifier: str, lang: str = "") -> Any:
+    """`title` is in the reader's language where held (`?lang=vi`, else the
+    Accept-Language header's), else English; `titles` lists every one held."""
+    from harmonia.adoptions.services import adoptions_of
+
     detail = services.document_detail(services.get_document(identifier))
     doc = detail.document
+    adoption = adoptions_of(doc, request.user)
+
+    def adoption_out(a: Any) -> dict[str, Any]:
+        return {
+            "body": a.national.publisher.code,
+            "national": a.national.identifier,
+            "adopted": a.adopted_identifier,
+            "degree": a.degree_id,
+            "method": a.method_id,
+            "status": a.status,
+        }
+
     return {
         "identifier": doc.identifier,
-        "title": doc.title,
+        "title": title_of(doc, lang[:8].lower() or None),
         "publisher": doc.publisher.code,
         "type": doc.doctype_id,
         "stage": doc.stage,
@@ -151,6 +183,8 @@ def get_document(request: HttpRequest, identifier: str) -> Any:
             for r in doc.relations.all()
         ],
         "links": doc.links,
+        "adopts": [adoption_out(a) for a in adoption["adopts"]],
+        "adopted_by": [adoption_out(a) for a in adoption["adopted_by"]],
     }
 
 

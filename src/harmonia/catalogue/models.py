@@ -98,6 +98,8 @@ class Body(models.Model):
     iso_category = models.CharField(max_length=40, blank=True)
     iec_category = models.CharField(max_length=40, blank=True)
     iso_opendata_id = models.CharField(max_length=20, blank=True)
+    # The body's name in other languages, {"vi": "..."}: shown to readers of that language.
+    names = models.JSONField(default=dict, blank=True)
     # Where each field came from: {"name": "iso_member_bodies_derived.csv (2022)", ...}
     field_sources = models.JSONField(default=dict, blank=True)
 

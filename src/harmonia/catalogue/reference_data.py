@@ -9,8 +9,10 @@ value came from, because that file is a seed to be corrected by staff (see
 from __future__ import annotations
 
 import csv
+import json
 import io
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +210,27 @@ def load_bodies(rows: list[dict[str, Any]]) -> int:
                     changed = True
             if changed:
                 body.save()
+        apply_body_names()
     return len(rows)
+
+
+def apply_body_names(model: Any = None) -> int:
+    """Give the bodies the names in other languages that ship in data/body_names.json,
+    where a body holds none for that language yet (names set in the admin stay)."""
+    model = model or Body
+    held = json.loads(
+        (resources.files("harmonia.catalogue") / "data" / "body_names.json").read_text("utf-8")
+    )["names"]
+    changed = 0
+    for body in model.objects.filter(code__in=list(held)):
+        names = dict(body.names or {})
+        for lang, name in held[body.code].items():
+            names.setdefault(lang, name)
+        if names != body.names:
+            body.names = names
+            body.save(update_fields=["names"])
+            changed += 1
+    return changed
 
 
 def import_bodies(path: Path) -> int:

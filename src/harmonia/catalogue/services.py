@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from harmonia.identifiers import IdentifierError, canonical_key, is_urn, normalize, parse_urn
+from harmonia.numbers import quantity
 
 from .loading import display_title
 from .models import ICS, Body, Committee, Document, DocumentICS, Relation, StageCode
@@ -139,9 +140,9 @@ def facet_choices() -> dict[str, list[tuple[str, str]]]:
         .order_by("-n", "code")
     )
     return {
-        "publishers": [(b.code, f"{b.code} ({b.n:,})") for b in publishers],
+        "publishers": [(b.code, f"{b.code} ({quantity(b.n)})") for b in publishers],
         "types": [
-            (slug, name)
+            (slug, gettext(name))
             for slug, name in Document.objects.values_list("doctype_id", "doctype__name")
             .distinct()
             .order_by("doctype__name")

@@ -5,8 +5,8 @@ secretary to decide and resolve. The body chooses which comments, with their
 resolutions, the public page shows.
 
 Spam is held off without third-party services: a field people do not see (a bot
-fills it), a form that must have been open a few seconds and is signed so it cannot
-be forged or kept for days, a limit per address, a limit of unconfirmed comments per
+fills it), a form signed when the page was shown so it cannot be forged or kept for
+days, a limit per address, a limit of unconfirmed comments per
 e-mail address, and a cap on links in the text."""
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy, throttle
 from harmonia.catalogue.models import Body, Committee
+from harmonia.numbers import quantity
 
 from . import services
 from .models import Comment, CommentEvent, CommentType, Enquiry, PublicSubmission
 
-MIN_SECONDS = 3  # a person reads the form before sending it
 FORM_MAX_AGE = 24 * 3600
 MAX_LINKS = 3
 MAX_UNCONFIRMED_PER_EMAIL = 5
@@ -148,11 +149,9 @@ def _check_stamp(enquiry: Enquiry, stamp: str, now: dt.datetime) -> None:
     try:
         data = signing.loads(stamp, salt=_SALT, max_age=FORM_MAX_AGE)
     except signing.BadSignature:
-        raise Refused("the form has expired: open the page again and resend") from None
+        raise Refused(gettext("the form has expired: open the page again and resend")) from None
     if data.get("e") != enquiry.pk:
-        raise Refused("the form belongs to another enquiry")
-    if now.timestamp() - data.get("t", 0) < MIN_SECONDS:
-        raise Refused("sent too quickly after the page opened: wait a moment and resend")
+        raise Refused(gettext("the form belongs to another enquiry"))
 
 
 @dataclass
@@ -185,37 +184,49 @@ def submit(
     `{token}` in it). EnquiryError names a field; Refused is a flood or spam."""
     now = now or timezone.now()
     if not enquiry.is_open(now):
-        raise EnquiryError(f"the enquiry on {enquiry.reference} is not open for comments")
+        raise EnquiryError(
+            gettext("the enquiry on %(reference)s is not open for comments")
+            % {"reference": enquiry.reference}
+        )
     if honeypot.strip():
-        raise Refused("the comment was not accepted")
+        raise Refused(gettext("the comment was not accepted"))
     _check_stamp(enquiry, stamp, now)
     name, email = form.name.strip(), form.email.strip()
     if not name:
-        raise EnquiryError("name: required")
+        raise EnquiryError(gettext("name: required"))
     try:
         validate_email(email)
     except Exception:
-        raise EnquiryError(f"email: {email!r} is not an e-mail address") from None
+        raise EnquiryError(
+            gettext("email: %(value)r is not an e-mail address") % {"value": email}
+        ) from None
     kind = form.type.strip().lower()
     if not CommentType.objects.filter(slug=kind).exists():
-        raise EnquiryError(f"type: {form.type!r} is not one of ge, te, ed")
+        raise EnquiryError(
+            gettext("type: %(value)r is not one of ge, te, ed") % {"value": form.type}
+        )
     text = form.text.strip()
     if not text:
-        raise EnquiryError("text: the comment is empty")
+        raise EnquiryError(gettext("text: the comment is empty"))
     for field_name, limit in services.LIMITS.items():
         value = getattr(form, field_name, "")
         if len(value) > limit:
-            raise EnquiryError(f"{field_name}: longer than {limit:,} characters")
+            raise EnquiryError(
+                gettext("%(field)s: longer than %(limit)s characters")
+                % {"field": field_name, "limit": quantity(limit)}
+            )
     if len(_LINK.findall(text + " " + form.proposed_change)) > MAX_LINKS:
-        raise Refused(f"more than {MAX_LINKS} links: cite the clause instead")
+        raise Refused(gettext("more than %(n)s links: cite the clause instead") % {"n": MAX_LINKS})
     limit, period = settings.RATE_LIMITS["enquiry"]
     if throttle.hit("enquiry", ip or "-", limit, period):
-        raise Refused("too many comments from your address: try again later")
+        raise Refused(gettext("too many comments from your address: try again later"))
     unconfirmed = PublicSubmission.objects.filter(
         enquiry=enquiry, email__iexact=email, confirmed_at__isnull=True
     ).count()
     if unconfirmed >= MAX_UNCONFIRMED_PER_EMAIL:
-        raise Refused("confirm the comments already sent (see your e-mail) before sending more")
+        raise Refused(
+            gettext("confirm the comments already sent (see your e-mail) before sending more")
+        )
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
         held = PublicSubmission.objects.create(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,17 +38,24 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         within = max(0, min(int(request.GET.get("within", "365")), 3650))
     except ValueError:
         within = 365
-    rows, total, overdue = services.queue(body, committee=committee, within_days=within)
+    rows, total, overdue = services.queue(body, committee=committee, within_days=within, limit=None)
+    query = {
+        k: v
+        for k, v in request.GET.items()
+        if k in ("body", "committee", "within", "page", "cpage")
+    }
+    query["body"] = body.code
     context = {
         "bodies": bodies,
         "body": body,
         "committee": committee,
         "committees": Committee.objects.filter(body=body).order_by("reference"),
         "within": within,
-        "rows": rows,
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "query": query,
         "total": total,
         "overdue": overdue,
-        "candidates": services.candidates(body)[:200],
+        "candidates": Paginator(services.candidates(body), 50).get_page(request.GET.get("cpage")),
         "open_reviews": Review.objects.filter(body=body, state="open")
         .select_related("document", "ballot")
         .order_by("due"),

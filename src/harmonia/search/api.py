@@ -20,6 +20,11 @@ class SearchParams(Schema):
     committee: list[str] = Field([], description="Technical committees (ISO/TC 176)")
     year: list[str] = Field([], description="Years")
     language: list[str] = Field([], description="Languages of the titles (en, fr, vi, ja)")
+    lang: str = Field(
+        "",
+        description="Titles in this language where held (en, vi), else English; "
+        "without it, the Accept-Language header's",
+    )
     sort: str = Field("relevance", description="relevance, newest or oldest")
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(20, ge=1, le=service.MAX_PER_PAGE)

@@ -42,6 +42,7 @@ class SearchRequest:
     per_page: int = 20
     prefix: bool = False  # instant search: the last word may be unfinished
     facets: bool = True
+    lang: str = ""  # the reader's language for titles; "": the interface's
 
     @property
     def offset(self) -> int:

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from harmonia.catalogue.reader_language import titles_in
+
 from .backends import Found, Hit, backend
 from .query import FACETS, SORTS, SearchRequest, plan
 from .sync import ensure_ready
@@ -58,6 +60,7 @@ def request_from_params(params: Mapping[str, Any], **overrides: Any) -> SearchRe
         "sort": sort if sort in SORTS else "relevance",
         "page": number("page", 1, 10_000),
         "per_page": number("per_page", 20, MAX_PER_PAGE),
+        "lang": "".join(c for c in str(params.get("lang") or "")[:8].lower() if c.isalpha()),
     }
     fields.update(overrides)
     return SearchRequest(**fields)
@@ -74,10 +77,28 @@ def search(request: SearchRequest) -> Results:
         p = plan(request)
         found = backend().search(p, request)
     prefixes = (p.prefix,) if p.prefix else ()
-    results = [Result(hit=h, snippet=highlight(h.title, p.words, prefixes)) for h in found.hits]
+    results = [
+        in_reader_language(h, p.words, prefixes, shown)
+        for shown in [titles_in(found.hits, request.lang)]
+        for h in found.hits
+    ]
     return Results(
         request=request, total=found.total, results=results, facets=found.facets, terms=p.words
     )
+
+
+def in_reader_language(hit: Hit, words: Any, prefixes: Any, shown: Mapping[int, str]) -> Result:
+    """The hit under the title the reader reads (harmonia.catalogue.reader_language),
+    highlighted; when only the English title holds the words searched for, that one is
+    shown, so the reader sees why the document was found."""
+    english = highlight(hit.title, words, prefixes)
+    title = shown.get(hit.pk, hit.title)
+    if title == hit.title:
+        return Result(hit=hit, snippet=english)
+    theirs = highlight(title, words, prefixes)
+    if any(m for _, m in english) and not any(m for _, m in theirs):
+        return Result(hit=hit, snippet=english)
+    return Result(hit=replace(hit, title=title), snippet=theirs)
 
 
 def suggest(q: str, limit: int = 8) -> list[Hit]:

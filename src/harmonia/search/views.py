@@ -7,11 +7,14 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
-from harmonia.catalogue.models import ICS
+from harmonia.catalogue.models import ICS, DocumentType
+from harmonia.catalogue.reader_language import titles_in
 
 from . import exports, service
+from .did_you_mean import did_you_mean
 from .query import FACETS
 
 FACET_LABELS = {
@@ -39,11 +42,24 @@ def _facet_groups(found: service.Results) -> list[dict[str, object]]:
             "code", "title_en"
         )
     )
+    types = dict(
+        DocumentType.objects.filter(
+            slug__in=[v for v, _ in found.facets.get("type", [])]
+        ).values_list("slug", "name")
+    )
     groups = []
 
     def label(name: str, value: str) -> str:
+        # Vocabulary values are shown by their translated names, never their slugs.
         if name == "status":
             return str(STATUS_LABELS.get(value, value))
+        if name == "type":
+            return gettext(types.get(value, value))
+        if name == "language":
+            try:
+                return str(get_language_info(value)["name_translated"])
+            except KeyError:
+                return value
         return f"{value} {ics_titles.get(value, '')}".strip()
 
     for name in FACETS:
@@ -94,6 +110,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "query": _query_string(req),
         "prev": _query_string(req, page=req.page - 1) if req.page > 1 else "",
         "next": _query_string(req, page=req.page + 1) if req.page < found.pages else "",
+        "suggestion": did_you_mean(req.q) if not found.total else "",
     }
     template = "search/_results.html" if request.htmx and not request.htmx.boosted else None
     return render(request, template or "search/search.html", context)
@@ -103,7 +120,10 @@ def instant(request: HttpRequest) -> HttpResponse:
     """The header box's results as you type: the best few documents and a link to all."""
     q = request.GET.get("q", "")[:200]
     hits = service.suggest(q, limit=8) if q.strip() else []
-    return render(request, "search/_instant.html", {"hits": hits, "q": q})
+    shown = titles_in(hits)
+    hits = [replace(h, title=shown.get(h.pk, h.title)) for h in hits]
+    suggestion = did_you_mean(q) if q.strip() and not hits else ""
+    return render(request, "search/_instant.html", {"hits": hits, "q": q, "suggestion": suggestion})
 
 
 def export(request: HttpRequest, format: str) -> HttpResponse:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
+from harmonia.catalogue.reader_language import name_of
 
 from .models import (
     ActionItem,
@@ -397,12 +398,12 @@ def certificate_pdf(certificate: Certificate, language: str, verify_url: str) ->
     line(words["title"], 28, "B", 10)
     line(words["awarded"], 14)
     line(p.name, 24, "B")
-    line(f"{words['of']} {p.body.name}", 14, gap=8)
+    line(f"{words['of']} {name_of(p.body, language)}", 14, gap=8)
     line(words["completed"], 14)
     line(programme.title, 18, "B")
     line(
         words["held"].format(
-            venue=programme.venue or programme.host.name,
+            venue=programme.venue or name_of(programme.host, language),
             start=programme.starts_on.isoformat(),
             end=programme.ends_on.isoformat(),
             share=certificate.attendance_percent,

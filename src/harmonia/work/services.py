@@ -2,7 +2,8 @@
 
 Secretaries see the ballots closing soon and pending, the votes still missing, the
 projects overdue or at risk, the comments waiting for consolidation and the reviews
-under way in what they run; experts the ballots waiting for their vote and the drafts
+under way in what they run; editors the adoption links their catalogue waits for;
+experts the ballots waiting for their vote and the drafts
 open for their comments; body admins their body's overview; everyone what their
 training programmes wait for (see training/waiting.py). One person may see several parts."""
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from harmonia.accounts import policy
 from harmonia.accounts.models import CommitteeMembership, Membership
+from harmonia.adoptions.models import Adoption
 from harmonia.ballots.models import Ballot, Voter
 from harmonia.catalogue.models import Body, Committee
 from harmonia.comments.models import CommentSet
@@ -160,9 +162,28 @@ def admin_part(user: Any, now: dt.datetime) -> list[dict[str, Any]]:
     ]
 
 
+def editor_part(user: Any) -> list[dict[str, Any]]:
+    """The national bodies whose catalogue this person edits (platform admins: none of
+    their own), with the proposed adoption links waiting for a decision in each."""
+    bodies = policy.bodies_where(user, "editor")
+    if not bodies:
+        return []
+    waiting = dict(
+        Adoption.objects.filter(status="proposed", national__publisher_id__in=bodies)
+        .values("national__publisher_id")
+        .annotate(n=Count("id"))
+        .values_list("national__publisher_id", "n")
+    )
+    return [
+        {"body": body, "proposals": waiting.get(body.pk, 0)}
+        for body in Body.objects.filter(pk__in=bodies, kind="national").order_by("code")
+    ]
+
+
 def dashboard(user: Any, now: dt.datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     return {
+        "editor": editor_part(user),
         "secretary": secretary_part(user, now),
         "expert": expert_part(user, now),
         "admin": admin_part(user, now),

@@ -27,6 +27,9 @@ def follow_button(
             value = follows.search_target(value).value
         except follows.FollowError:
             return {"hidden": True}
+    if not signed_in and any_edition:
+        # One "Sign in to follow" is enough: the choice of editions comes after.
+        return {"hidden": True}
     followed = None
     if signed_in:
         followed = Follow.objects.filter(user=user, kind=kind, value=value).first()
