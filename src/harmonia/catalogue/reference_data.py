@@ -9,8 +9,8 @@ value came from, because that file is a seed to be corrected by staff (see
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
