@@ -676,7 +676,9 @@ def createuser(
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     try:
-        create_user(username, password, email=email, superuser=superuser, body=body, role=role)
+        create_user(
+            username, password, email=email, superuser=superuser, body=body, role=role.lower()
+        )
     except AccountError as exc:
         fail(str(exc))
     out.print(f"user {username} created")

@@ -60,3 +60,24 @@ def country_for(body: Any) -> str:
     from harmonia.catalogue.reader_language import country_of
 
     return country_of(body)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """`{{ doc.status|status_label }}`: current, under development or withdrawn, in the
+    reader's language."""
+    from django.utils.translation import gettext
+
+    from harmonia.catalogue.vocabulary_names import STATUS_LABELS
+
+    return gettext(STATUS_LABELS.get(status, status)) if status else ""
+
+
+@register.filter
+def label_of(value: Any, labels: Any) -> str:
+    """`{{ slug|label_of:names }}`: a vocabulary value by its translated name from a
+    {slug: English name} mapping the view gives, never the slug itself when named."""
+    from django.utils.translation import gettext
+
+    name = labels.get(value) if hasattr(labels, "get") else None
+    return gettext(name) if name else str(value or "")

@@ -75,6 +75,7 @@ def test_facet_values_are_names_and_years_are_not_grouped(indexed, client):
     client.cookies["django_language"] = "vi"
     html = client.get("/search/", {"q": "management"}).content.decode()
     assert "> international-standard <" not in html
+    assert "· international-standard" not in html and "· Tiêu chuẩn quốc tế" in html
     assert "2015" in html and "2.015" not in html and "2,015" not in html
 
 
@@ -87,6 +88,12 @@ def test_a_mistyped_identifier_gets_a_suggestion(indexed, client):
     assert did_you_mean("ZZZ 90001") == ""
     html = client.get("/search/", {"q": "iso 90001"}).content.decode()
     assert 'id="did-you-mean" href="?q=ISO%209001"' in html
+
+
+def test_document_page_says_status_and_publisher_in_the_readers_language(bilingual, client):
+    client.cookies["django_language"] = "vi"
+    html = client.get("/documents/TCVN ISO 9001:2015/").content.decode()
+    assert "(current)" not in html and "(hiện hành)" in html
 
 
 def test_api_document_detail_in_the_readers_language_with_its_adoptions(bilingual, client):

@@ -59,3 +59,11 @@ STAGE_NAMES = [
     _("Start of main action"), _("Completion of main action"), _("Decision"),
     _("Repeat an earlier phase"), _("Repeat a current phase"), _("Abandon"), _("Proceed"),
 ]  # fmt: skip
+
+# A document's status (Document.status) as readers see it.
+STATUS_LABELS = {
+    "current": _("current"),
+    "development": _("under development"),
+    "withdrawn": _("withdrawn"),
+    "unknown": _("no stage"),
+}

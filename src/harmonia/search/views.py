@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harmonia.catalogue.models import ICS, DocumentType
 from harmonia.catalogue.reader_language import titles_in
+from harmonia.catalogue.vocabulary_names import STATUS_LABELS
 
 from . import exports, service
 from .did_you_mean import did_you_mean
@@ -25,12 +26,6 @@ FACET_LABELS = {
     "committee": _("Committee"),
     "year": _("Year"),
     "language": _("Language"),
-}
-STATUS_LABELS = {
-    "current": _("current"),
-    "development": _("under development"),
-    "withdrawn": _("withdrawn"),
-    "unknown": _("no stage"),
 }
 SHOWN_VALUES = 12
 
@@ -52,7 +47,7 @@ def _facet_groups(found: service.Results) -> list[dict[str, object]]:
     def label(name: str, value: str) -> str:
         # Vocabulary values are shown by their translated names, never their slugs.
         if name == "status":
-            return str(STATUS_LABELS.get(value, value))
+            return gettext(STATUS_LABELS.get(value, value))
         if name == "type":
             return gettext(types.get(value, value))
         if name == "language":
@@ -111,6 +106,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "prev": _query_string(req, page=req.page - 1) if req.page > 1 else "",
         "next": _query_string(req, page=req.page + 1) if req.page < found.pages else "",
         "suggestion": did_you_mean(req.q) if not found.total else "",
+        "doctype_names": dict(DocumentType.objects.values_list("slug", "name")),
     }
     template = "search/_results.html" if request.htmx and not request.htmx.boosted else None
     return render(request, template or "search/search.html", context)
