@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -20,7 +22,7 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"),
-        choices=[(k, f"{k}: {v}") for k, v in SCOPES.items()],
+        choices=[(k, format_lazy("{}: {}", k, gettext_lazy(v))) for k, v in SCOPES.items()],
         widget=forms.CheckboxSelectMultiple,
         initial=["read"],
     )

@@ -16,8 +16,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-SCOPES = {"read": "read private data you may see", "write": "make changes you may make"}
+SCOPES = {
+    "read": gettext_noop("read private data you may see"),
+    "write": gettext_noop("make changes you may make"),
+}
 MAX_DAYS = 365
 
 

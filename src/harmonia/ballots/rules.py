@@ -58,17 +58,27 @@ class Counts:
             if value is not None and value < 0:
                 out.append(f"{name} is negative ({value})")
         if self.approve < self.p_approve:
-            out.append("approve counts every member's votes: it cannot be below p_approve")
+            out.append(
+                gettext_noop("approve counts every member's votes: it cannot be below p_approve")
+            )
         if self.disapprove < self.p_disapprove:
-            out.append("disapprove counts every member's votes: it cannot be below p_disapprove")
+            out.append(
+                gettext_noop(
+                    "disapprove counts every member's votes: it cannot be below p_disapprove"
+                )
+            )
         if self.abstain < self.p_abstain:
-            out.append("abstain counts every member's votes: it cannot be below p_abstain")
+            out.append(
+                gettext_noop("abstain counts every member's votes: it cannot be below p_abstain")
+            )
         if self.p_disapprove_unjustified > self.p_disapprove:
-            out.append("p_disapprove_unjustified cannot exceed p_disapprove")
+            out.append(gettext_noop("p_disapprove_unjustified cannot exceed p_disapprove"))
         if self.disapprove_unjustified > self.disapprove:
-            out.append("disapprove_unjustified cannot exceed disapprove")
+            out.append(gettext_noop("disapprove_unjustified cannot exceed disapprove"))
         if self.disapprove_unjustified < self.p_disapprove_unjustified:
-            out.append("disapprove_unjustified counts every member: not below the P-members'")
+            out.append(
+                gettext_noop("disapprove_unjustified counts every member: not below the P-members'")
+            )
         return out
 
 

@@ -241,7 +241,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
         try:
             outcome = services.evaluate_counts(chosen, counts_from(request.GET))
         except ValueError as exc:
-            error = str(exc)
+            # The rule's checks are marked for translation: each said in the reader's language.
+            error = "; ".join(_(part) for part in str(exc).split("; "))
     return render(
         request,
         "ballots/calculator.html",

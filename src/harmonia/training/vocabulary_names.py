@@ -27,3 +27,14 @@ MEASURES = [
     _("actions done at 6 months, per cent"),
     _("mean progress of actions at 6 months, per cent"),
 ]
+
+# UN M49 regions and areas (data/regions.csv), as the dashboard shows them.
+M49_REGIONS = [_("Africa"), _("Americas"), _("Asia"), _("Europe"), _("Oceania")]
+M49_AREAS = [
+    _("Australia and New Zealand"), _("Caribbean"), _("Central America"), _("Central Asia"),
+    _("Eastern Africa"), _("Eastern Asia"), _("Eastern Europe"), _("Melanesia"),
+    _("Micronesia"), _("Middle Africa"), _("Northern Africa"), _("Northern America"),
+    _("Northern Europe"), _("Polynesia"), _("South America"), _("South-eastern Asia"),
+    _("Southern Africa"), _("Southern Asia"), _("Southern Europe"), _("Western Africa"),
+    _("Western Asia"), _("Western Europe"),
+]  # fmt: skip
