@@ -250,6 +250,8 @@ def test_the_dashboard_and_forms_in_vietnamese(world, client):
     client.post("/i18n/setlang/", {"language": "vi"})
     board = client.get(f"/training/{programme.pk}/dashboard/").content.decode()
     assert "Bảng tổng hợp" in board and "Mức tiến bộ theo học phần" in board
+    # TISI's participant: Thailand's UN M49 region and area, in Vietnamese.
+    assert "<td>Châu Á</td>" in board and "<td>Đông Nam Á</td>" in board
     client.force_login(a.user)
     client.post("/i18n/setlang/", {"language": "vi"})
     form = client.get(f"/training/{programme.pk}/feedback/?session={sessions[0].pk}")
