@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
+
+from harmonia.catalogue.models import Body
 
 from .models import AuditEvent
 
@@ -68,7 +71,7 @@ def _shown(value: Any, field: models.Field | None, rows: dict[tuple[Any, Any], s
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if field is not None and field.is_relation and field.related_model is not None:
-        return rows.get((field.related_model, value), f"#{value}")
+        return rows.get((field.related_model, value), str(value))
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, list | dict):
@@ -79,6 +82,9 @@ def _shown(value: Any, field: models.Field | None, rows: dict[tuple[Any, Any], s
 def read(events: Iterable[AuditEvent]) -> list[Reading]:
     """The entries of a page, with the rows they refer to read once per kind."""
     events = list(events)
+    # References shown by name: people and bodies, a query each per page whatever the
+    # number of entries; other references show their key (a role's or a stage's code).
+    shown_by_name = {get_user_model(), Body}
     wanted: dict[Any, set[Any]] = {}
     for e in events:
         model = _model(e.model)
@@ -87,7 +93,7 @@ def read(events: Iterable[AuditEvent]) -> list[Reading]:
                 continue
             for name, value in values.items():
                 f = _field(model, name)
-                if f is not None and f.is_relation and f.related_model and value is not None:
+                if f is not None and f.related_model in shown_by_name and value is not None:
                     wanted.setdefault(f.related_model, set()).add(value)
     rows: dict[tuple[Any, Any], str] = {}
     for related, pks in wanted.items():
