@@ -16,8 +16,6 @@ register = template.Library()
 @register.filter
 def qty(value: Any, decimals: Any = None) -> str:
     """`{{ n|qty }}`, `{{ mean|qty:1 }}`: a quantity grouped by the interface language."""
-    if value is None or value == "":
-        return ""
     return numbers.quantity(value, decimals=None if decimals is None else int(decimals))
 
 

@@ -28,6 +28,11 @@ def _editable_bodies(user: object) -> list[Body]:
     return list(Body.objects.filter(pk__in=bodies))
 
 
+def _decision_choices() -> dict[str, object]:
+    """What a proposal's decision form offers: the degrees and the adoption methods."""
+    return {"degrees": Degree.objects.all(), "methods": AdoptionMethod.objects.all()}
+
+
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
     bodies = _editable_bodies(request.user)
@@ -41,8 +46,7 @@ def review(request: HttpRequest) -> HttpResponse:
         "bodies": bodies,
         "body": body,
         "page": page,
-        "degrees": Degree.objects.all(),
-        "methods": AdoptionMethod.objects.all(),
+        **_decision_choices(),
         "query": {"body": body.code} if body else {},
     }
     return render(request, "adoptions/review.html", context)
@@ -66,12 +70,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     except services.AdoptionError as exc:
         if request.htmx:  # type: ignore[attr-defined]
             # The row comes back with its form and the reason, where the editor clicked.
-            context = {
-                "a": adoption,
-                "error": str(exc),
-                "degrees": Degree.objects.all(),
-                "methods": AdoptionMethod.objects.all(),
-            }
+            context = {"a": adoption, "error": str(exc), **_decision_choices()}
             return render(request, "adoptions/_proposal.html", context)
         messages.error(request, str(exc))
         return redirect(f"{reverse('adoptions:review')}?body={adoption.national.publisher.code}")

@@ -30,6 +30,11 @@ class Row:
     def grouped(self) -> bool:
         return self.count >= GROUP_FROM
 
+    @classmethod
+    def single(cls, n: Notification) -> Row:
+        """A notification shown on a row of its own."""
+        return cls(n.event.kind, n.event.batch, 1, int(n.read_at is None), n.created, [n])
+
 
 def groups(mine: QuerySet[Notification]) -> QuerySet[Any]:
     """(batch, kind) groups of a person's notifications, newest first: what pages."""
@@ -66,8 +71,5 @@ def rows(mine: QuerySet[Notification], page: Any) -> list[Row]:
             out.append(row)
         else:
             # A small group is shown one by one, each with its own row.
-            out += [
-                Row(row.kind, row.batch, 1, int(n.read_at is None), n.created, [n])
-                for n in row.notifications
-            ]
+            out += [Row.single(n) for n in row.notifications]
     return out

@@ -51,10 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         # One change's notifications, listed one by one.
         mine = mine.filter(event__batch=batch)
         page = Paginator(mine.order_by("-created", "-pk"), 50).get_page(request.GET.get("page"))
-        shown = [
-            inbox_rows.Row(n.event.kind, batch, 1, int(n.read_at is None), n.created, [n])
-            for n in page
-        ]
+        shown = [inbox_rows.Row.single(n) for n in page]
     else:
         page = Paginator(inbox_rows.groups(mine), 50).get_page(request.GET.get("page"))
         shown = inbox_rows.rows(mine, page)

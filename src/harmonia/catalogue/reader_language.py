@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils import translation
 
+from .loading import display_title
 from .models import Document, DocumentTitle
 
 
@@ -25,14 +26,9 @@ def reader_language(lang: str | None = None) -> str:
 
 
 def _joined(rows: Iterable[Any]) -> str:
-    """A language's full title: its `main` title, else intro – main – part joined."""
-    rows = list(rows)
-    for r in rows:
-        if r.kind in ("main", "full", ""):
-            return str(r.content)
-    order = {"title-intro": 0, "title-main": 1, "title-part": 2}
-    parts = sorted((r for r in rows if r.kind in order), key=lambda r: order[r.kind])
-    return " - ".join(r.content for r in parts) or (rows[0].content if rows else "")
+    """A language's full title from its rows, by the loader's own rule (its `main`
+    title, else intro - main - part joined)."""
+    return display_title([{"language": "", "type": r.kind, "content": r.content} for r in rows])
 
 
 def titles_in(documents: Iterable[Any], lang: str | None = None) -> dict[int, str]:

@@ -77,11 +77,8 @@ def search(request: SearchRequest) -> Results:
         p = plan(request)
         found = backend().search(p, request)
     prefixes = (p.prefix,) if p.prefix else ()
-    results = [
-        in_reader_language(h, p.words, prefixes, shown)
-        for shown in [titles_in(found.hits, request.lang)]
-        for h in found.hits
-    ]
+    shown = titles_in(found.hits, request.lang)
+    results = [in_reader_language(h, p.words, prefixes, shown) for h in found.hits]
     return Results(
         request=request, total=found.total, results=results, facets=found.facets, terms=p.words
     )
