@@ -154,3 +154,26 @@ def test_the_trail_reads_as_sentences_not_as_stored_values(tenants):
     client.cookies["django_language"] = "vi"
     page = client.get("/accounts/audit/").content.decode()
     assert "<strong>đã thay đổi</strong>" in page
+    # Field and object names are Django's own (from attribute names): translated too.
+    assert "<dt>Người dùng</dt>" in page and "· học viên P" in page
+
+
+def test_every_model_and_field_name_is_in_the_catalogue():
+    """The audit trail shows any model's fields by name: a new one must be added to
+    harmonia.accounts.field_names (then `make messages`) to be read in Vietnamese."""
+    from django.apps import apps
+
+    from harmonia.accounts.field_names import FIELD_AND_MODEL_NAMES
+
+    held = set(FIELD_AND_MODEL_NAMES)
+    names = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("harmonia."):
+            continue
+        names.add(str(model._meta.verbose_name))
+        names |= {
+            str(f.verbose_name)
+            for f in model._meta.get_fields()
+            if hasattr(f, "verbose_name") and not f.auto_created
+        }
+    assert sorted(names - held) == []

@@ -109,7 +109,8 @@ def read(events: Iterable[AuditEvent]) -> list[Reading]:
             if name in before and name in after and before[name] == after[name]:
                 continue
             f = _field(model, name)
-            label = str(f.verbose_name) if f is not None else name.replace("_", " ")
+            # Names are translated by harmonia.accounts.field_names' catalogue entries.
+            label = gettext(str(f.verbose_name) if f is not None else name.replace("_", " "))
             changes.append(
                 Change(
                     label[:1].upper() + label[1:],
@@ -117,6 +118,6 @@ def read(events: Iterable[AuditEvent]) -> list[Reading]:
                     _shown(after.get(name), f, rows) if name in after else "—",
                 )
             )
-        kind = str(model._meta.verbose_name) if model is not None else e.model
+        kind = gettext(str(model._meta.verbose_name)) if model is not None else e.model
         readings.append(Reading(e, gettext(ACTIONS.get(e.action, e.action)), kind, changes))
     return readings
