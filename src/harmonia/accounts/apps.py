@@ -39,7 +39,7 @@ class AccountsConfig(AppConfig):
             get_user_model(),
             exclude=("password", "last_login"),
             personal=("email", "first_name", "last_name", "username"),
-            describe=lambda u: f"user #{u.pk}",
+            describe=lambda u: f"#{u.pk}",
         )
         audit.register(Membership, body=lambda m: m.body_id, action="permission")
         audit.register(
@@ -51,7 +51,7 @@ class AccountsConfig(AppConfig):
             ApiToken,
             exclude=("digest", "last_used_at"),
             action="token",
-            describe=lambda t: f"token {t.prefix} of user #{t.user_id}",
+            describe=lambda t: t.prefix,
         )
         audit.register(
             Invitation,

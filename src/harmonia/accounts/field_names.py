@@ -83,3 +83,13 @@ FIELD_AND_MODEL_NAMES = [
     _("username"), _("value"), _("venue"), _("via"), _("voter"), _("votes"), _("weeks"),
     _("what"), _("withdraws"), _("work"), _("works"), _("year"), _("years"),
 ]  # fmt: skip
+
+# What an import records beside its description, by key: its counts and sources.
+RECORDED_NAMES = {
+    "read": _("read"), "unchanged": _("unchanged"), "parsed": _("parsed"),
+    "distinct_identifiers": _("distinct identifiers"), "created": _("created"),
+    "updated": _("updated"), "duplicates_merged": _("duplicates merged"),
+    "errors": _("errors"), "per_publisher": _("per publisher"), "seconds": _("seconds"),
+    "sources": _("sources"), "committees": _("committees"), "p": _("P-members"),
+    "o": _("O-members"),
+}  # fmt: skip

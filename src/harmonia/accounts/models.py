@@ -37,7 +37,7 @@ class Membership(models.Model):
         verbose_name = _("membership")
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.role} of {self.body}"
+        return f"{self.user} · {self.body}"
 
 
 class CommitteeRole(models.Model):
@@ -73,7 +73,7 @@ class CommitteeMembership(models.Model):
         unique_together = [("user", "committee")]
 
     def __str__(self) -> str:
-        return f"user #{self.user_id} — {self.role_id} of {self.committee_id}"
+        return f"#{self.user_id} · #{self.committee_id}"
 
 
 class ApiToken(models.Model):
@@ -96,7 +96,7 @@ class ApiToken(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"token {self.prefix} of user #{self.user_id}"
+        return f"hm_{self.prefix}_…"
 
     @property
     def scope_set(self) -> set[str]:
@@ -125,7 +125,7 @@ class Invitation(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"invitation #{self.pk} to {self.body_id} as {self.role_id}"
+        return f"#{self.pk} · {self.body_id}"
 
 
 class TOTPDevice(models.Model):
@@ -139,7 +139,7 @@ class TOTPDevice(models.Model):
     last_step = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"authenticator of user #{self.user_id}"
+        return f"#{self.user_id}"
 
 
 class LoginFailure(models.Model):

@@ -373,6 +373,6 @@ def pseudonymize(actor: Any, person: Any) -> Any:
         token.delete()
     TOTPDevice.objects.filter(user=person).delete()
     Invitation.objects.filter(accepted_by=person).update(email="")
-    audit.record("remove-person", model="auth.user", description=f"user #{person.pk}")
+    audit.record("remove-person", model="auth.user", description=f"#{person.pk}")
     policy.forget(person)
     return person

@@ -14,4 +14,4 @@ from . import audit
 def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     now = audit.current_actor()
     with audit.acting(user, now.via, now.ip):
-        audit.record("sign-in", model="auth.user", description=f"user #{user.pk}")
+        audit.record("sign-in", model="auth.user", description=f"#{user.pk}")

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _lazy
 
 from harmonia.catalogue.models import Body, Committee, Document
 
@@ -92,10 +93,10 @@ class BallotType(models.Model):
 
 class Ballot(models.Model):
     STATE_CHOICES = [
-        ("open", "open"),
-        ("pending", "pending: voting closed, secretary reviewing"),
-        ("closed", "closed"),
-        ("cancelled", "cancelled"),
+        ("open", _lazy("open")),
+        ("pending", _lazy("pending: voting closed, secretary reviewing")),
+        ("closed", _lazy("closed")),
+        ("cancelled", _lazy("cancelled")),
     ]
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="ballots")
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="ballots")

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -228,7 +229,8 @@ def import_items(
                 "import",
                 model="catalogue.document",
                 body=body,
-                description=f"{kind} import of {len(report.identifiers):,} documents",
+                description=" · ".join(Path(s).name for s in sources[:3])
+                + (" …" if len(sources) > 3 else ""),
                 sources=sources[:20],
                 **report.counts(),
             )

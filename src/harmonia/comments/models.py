@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from harmonia.catalogue.models import Body, Committee
 
@@ -44,7 +45,7 @@ class Resolution(models.Model):
 
 
 class CommentSet(models.Model):
-    STATE_CHOICES = [("open", "open for comments"), ("compiled", "compiled")]
+    STATE_CHOICES = [("open", _lazy("open for comments")), ("compiled", _lazy("compiled"))]
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="comment_sets")
     committee = models.ForeignKey(
         Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="comment_sets"

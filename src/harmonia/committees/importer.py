@@ -397,7 +397,7 @@ def load(
         audit.record(
             "import",
             model="committees.Snapshot",
-            description=f"committees from {source} as of {taken_on}",
+            description=f"{source} · {taken_on}",
             **snapshot.counts,
         )
     return snapshot

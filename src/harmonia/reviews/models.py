@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from harmonia.catalogue.models import Body, Committee, Document, DocumentType, StageCode
 
@@ -56,7 +57,7 @@ class ReviewOutcome(models.Model):
 
 
 class Review(models.Model):
-    STATE_CHOICES = [("open", "under review"), ("decided", "decided")]
+    STATE_CHOICES = [("open", _lazy("under review")), ("decided", _lazy("decided"))]
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="reviews")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="reviews")
     committee = models.ForeignKey(
@@ -100,7 +101,7 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"review of {self.document_id}"
+        return self.document.identifier
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:detail", args=[self.pk])

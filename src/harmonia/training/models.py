@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from harmonia.catalogue.models import Body
 
@@ -149,9 +150,9 @@ class ProgrammeBody(models.Model):
 
 class Participant(models.Model):
     STATUS_CHOICES = [
-        ("nominated", "nominated"),
-        ("accepted", "accepted"),
-        ("declined", "declined"),
+        ("nominated", _lazy("nominated")),
+        ("accepted", _lazy("accepted")),
+        ("declined", _lazy("declined")),
     ]
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="participants")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
