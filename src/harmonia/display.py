@@ -79,3 +79,26 @@ def label_of(value: Any, labels: Any) -> str:
 
     name = labels.get(value) if hasattr(labels, "get") else None
     return gettext(name) if name else str(value or "")
+
+
+@register.filter
+def title_kind(kind: str) -> str:
+    """`{{ title.kind|title_kind }}`: full title, introductory element… in the
+    reader's language; a kind not named shows as held."""
+    from django.utils.translation import gettext
+
+    from harmonia.catalogue.vocabulary_names import TITLE_KINDS
+
+    return gettext(TITLE_KINDS[kind]) if kind in TITLE_KINDS else kind
+
+
+@register.filter
+def lang_name(code: str) -> str:
+    """`{{ "fr"|lang_name }}`: French / Tiếng Pháp; an unknown code as it is (Django's own
+    language_name_translated fails on one)."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code

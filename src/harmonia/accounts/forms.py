@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -22,7 +21,8 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"),
-        choices=[(k, format_lazy("{}: {}", k, gettext_lazy(v))) for k, v in SCOPES.items()],
+        # The scope's own name is the API's word for it; its meaning is translated.
+        choices=[(k, gettext_lazy(v)) for k, v in SCOPES.items()],
         widget=forms.CheckboxSelectMultiple,
         initial=["read"],
     )
@@ -32,7 +32,7 @@ class TokenForm(forms.Form):
 
 
 def _role_choices() -> list[tuple[str, str]]:
-    return [(r.slug, r.name) for r in Role.objects.all()]
+    return [(r.slug, gettext(r.name)) for r in Role.objects.all()]
 
 
 class InviteForm(forms.Form):

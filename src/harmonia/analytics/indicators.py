@@ -27,6 +27,7 @@ from django.db.models import Count, Q, QuerySet
 from harmonia.adoptions.linking import EditionIndex
 from harmonia.adoptions.models import Adoption, Degree
 from harmonia.catalogue.models import ICS, Body, Document, DocumentICS, Relation
+from harmonia.catalogue.reader_language import country_of
 from harmonia.catalogue.services import CURRENT, CURRENT_STAGE_CODES
 from harmonia.catalogue.services import is_current_stage as is_current
 
@@ -451,7 +452,7 @@ def matrix(network: Network, ics: Iterable[str] = (), only_adopted: bool = False
             {
                 "body": m.code,
                 "name": m.name,
-                "country": m.country,
+                "country": country_of(m),
                 "current": totals.get(m.pk, 0),
                 "adopting": adopting.get(m.pk, 0),
                 "rate": _rate(adopting.get(m.pk, 0), totals.get(m.pk, 0)),

@@ -67,3 +67,11 @@ STATUS_LABELS = {
     "withdrawn": _("withdrawn"),
     "unknown": _("no stage"),
 }
+
+# Kinds of title (Relaton's title types), shown beside each title on the document page.
+TITLE_KINDS = {
+    "main": _("full title"), "full": _("full title"),
+    "title-intro": _("introductory element"), "intro": _("introductory element"),
+    "title-main": _("main element"),
+    "title-part": _("part"), "part": _("part"),
+}  # fmt: skip

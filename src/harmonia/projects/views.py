@@ -72,6 +72,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": services.timeline(project),
         "schedule": services.schedule(project, weeks),
         "health": services.health(project, dt.date.today(), weeks),
+        "health_names": HEALTH,
         "target": services.target_end(project, weeks),
         "moves": services.allowed_moves(project.stage_id),
         "can_move": policy.can_move_project(request.user, project),
