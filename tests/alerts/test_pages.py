@@ -240,3 +240,51 @@ def test_one_change_that_touches_many_follows_is_one_row(anh, client):
     assert listed.content.decode().count('class="unread"') == 50  # a page of them
     client.post("/alerts/read/", {"batch": "import:7", "kind": "publication"})
     assert Notification.objects.filter(read_at__isnull=True).count() == 1  # DT-1's
+
+
+def test_events_read_in_the_readers_language(iso9001, anh, client, tmp_path):
+    """An event stores the English title: the Vietnamese reader sees the Vietnamese
+    one held for the document, in the inbox, the e-mail, the feeds and what changed,
+    and a stage change names its stage in Vietnamese."""
+    from django.utils import translation
+
+    from harmonia.alerts.delivery import compose
+    from harmonia.alerts.models import Delivery, Event
+    from harmonia.catalogue.models import Document, DocumentTitle
+
+    follows.follow(anh, follows.document_target("ISO 9001"))
+    new_edition(tmp_path)
+    doc = Document.objects.get(identifier="ISO 9001:2026")
+    vietnamese = "Hệ thống quản lý chất lượng – Các yêu cầu"
+    DocumentTitle.objects.create(document=doc, language="vi", kind="main", content=vietnamese)
+    stage = Event.objects.create(
+        key="stage:9",
+        kind_id="stage-change",
+        source="scan",
+        batch="scan:9",
+        title="DT-9 Nước sạch",
+        summary="00.00 → 20.00 Working draft (WD) study initiated",
+    )
+    Notification.objects.create(user=anh, event=stage, reason="body: STAMEQ")
+    with translation.override("vi"):
+        studied = translation.gettext("Working draft (WD) study initiated")
+    assert studied != "Working draft (WD) study initiated"
+
+    client.cookies["django_language"] = "vi"
+    inbox = client.get("/alerts/").content.decode()
+    assert f"ISO 9001:2026 {vietnamese}" in inbox
+    assert "Quality management systems" not in inbox
+    assert f"00.00 → 20.00 {studied}" in inbox
+    changes = client.get("/alerts/changes/", {"since": "2026-01-01"}).content.decode()
+    assert vietnamese in changes and "Quality management systems" not in changes
+
+    sub = subscriber(anh)
+    sub.language = "vi"
+    sub.save()
+    delivery = Delivery.objects.create(user=anh, key="test:vi")
+    delivery.notifications.set(Notification.objects.filter(user=anh))
+    mail = compose(delivery, sub)
+    assert vietnamese in mail.body and studied in mail.body
+    assert "Quality management systems" not in mail.body
+    feed = client.get(f"/alerts/feed/{sub.feed_token}/").content.decode()
+    assert vietnamese in feed and "Quality management systems" not in feed

@@ -11,10 +11,11 @@ said to be.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from harmonia.catalogue.models import Document
+from harmonia.catalogue.reader_language import titles_in
 
 from .models import Event, EventKind, Follow
 
@@ -94,7 +95,17 @@ def changes_for(user: Any, since: dt.date, follow_list: int | None = None) -> li
         key = (by_key[doc.key], "withdrawal", doc.identifier)
         if key not in out:
             out[key] = _of_document(key, doc, names, doc.stage_id or "", None)
-    return sorted(out.values(), key=lambda c: (c.followed, c.on or dt.date.min, c.identifier))
+    found = sorted(out.values(), key=lambda c: (c.followed, c.on or dt.date.min, c.identifier))
+    # Titles in the reader's language, for every document of the list in one query.
+    documents = {
+        d.identifier: d
+        for d in Document.objects.filter(identifier__in={c.identifier for c in found})
+    }
+    titles = titles_in(documents.values())
+    return [
+        replace(c, title=titles[documents[c.identifier].pk]) if c.identifier in documents else c
+        for c in found
+    ]
 
 
 def _of_document(

@@ -22,6 +22,7 @@ from . import mailer, matching
 from .links import absolute, unsubscribe_url
 from .models import Delivery, Event, Job, Notification, Subscriber
 from .queue import MAX_ATTEMPTS, backoff, enqueue, using_redis
+from .reading import notifications_in_reader_language
 
 DIGEST_PERIODS = {"daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7)}
 
@@ -119,9 +120,12 @@ def compose(delivery: Delivery, sub: Subscriber | None = None) -> EmailMultiAlte
     user = delivery.user
     sub = sub or subscriber(user)
     items = list(
-        delivery.notifications.select_related("event__kind").order_by("event__occurred", "pk")
+        delivery.notifications.select_related("event__kind", "event__document").order_by(
+            "event__occurred", "pk"
+        )
     )
     with translation.override(sub.language):
+        notifications_in_reader_language(items)
         context = {
             "user": user,
             "items": items,

@@ -15,6 +15,7 @@ from harmonia.ical import all_day, calendar, utc, vevent
 
 from .links import absolute
 from .models import Notification, Subscriber
+from .reading import notifications_in_reader_language
 
 FEED_ENTRIES = 100
 PRODID = "-//Harmonia//Alerts//EN"
@@ -31,13 +32,14 @@ def subscriber_for(token: str) -> Subscriber | None:
 
 
 def _notifications(user: Any) -> Any:
-    return Notification.objects.filter(user=user).select_related("event__kind")
+    return Notification.objects.filter(user=user).select_related("event__kind", "event__document")
 
 
 def atom(sub: Subscriber) -> bytes:
     items = list(_notifications(sub.user).order_by("-created", "-pk")[:FEED_ENTRIES])
     inbox = absolute("alerts:inbox")
     with translation.override(sub.language):
+        notifications_in_reader_language(items)
         feed = Atom1Feed(
             title=_("Harmonia: what you follow"),
             link=inbox,
@@ -48,9 +50,9 @@ def atom(sub: Subscriber) -> bytes:
         for n in items:
             e = n.event
             feed.add_item(
-                title=f"{_(e.kind.name)}: {e.title}",
+                title=f"{_(e.kind.name)}: {e.shown_title}",
                 link=absolute(e.url) if e.url.startswith("/") else inbox,
-                description=" — ".join(filter(None, [e.summary, n.why])),
+                description=" — ".join(filter(None, [e.shown_summary, n.why])),
                 unique_id=f"{inbox}#event-{e.pk}",
                 pubdate=n.created,
                 updateddate=n.created,
@@ -71,6 +73,8 @@ def ics(sub: Subscriber, host: str) -> bytes:
     seen: set[str] = set()
     events = []
     with translation.override(sub.language):
+        items = list(items)
+        notifications_in_reader_language(items)
         for n in items:
             e = n.event
             # "Opened" and "closing soon" name one deadline: it is in the calendar once.
@@ -79,7 +83,7 @@ def ics(sub: Subscriber, host: str) -> bytes:
                 continue
             seen.add(uid)
             what = _("Closes") if e.kind_id.startswith(("enquiry", "ballot")) else _("Due")
-            summary = f"{what}: {e.title}"
+            summary = f"{what}: {e.shown_title}"
             link = absolute(e.url) if e.url.startswith("/") else ""
             if e.kind_id == "review-due":
                 events.append(all_day(f"alerts-{e.pk}@{host}", summary, e.due.date()))  # type: ignore[union-attr]

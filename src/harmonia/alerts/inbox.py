@@ -58,7 +58,11 @@ def rows(mine: QuerySet[Notification], page: Any) -> list[Row]:
     for g in page:
         wanted |= Q(event__batch=g["event__batch"], event__kind_id=g["event__kind_id"])
     found: dict[tuple[str, str], list[Notification]] = {}
-    for n in mine.filter(wanted).select_related("event__kind").order_by("-created", "-pk"):
+    for n in (
+        mine.filter(wanted)
+        .select_related("event__kind", "event__document")
+        .order_by("-created", "-pk")
+    ):
         held = found.setdefault((n.event.batch, n.event.kind_id), [])
         if len(held) < GROUP_FROM:
             held.append(n)

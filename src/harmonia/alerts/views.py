@@ -28,6 +28,7 @@ from . import inbox as inbox_rows
 from .delivery import subscriber, unread_count
 from .links import user_for_unsubscribe
 from .models import EventKind, Follow, FollowList, Notification, Subscriber, new_token
+from .reading import notifications_in_reader_language
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -39,7 +40,9 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    mine = Notification.objects.filter(user=request.user).select_related("event__kind")
+    mine = Notification.objects.filter(user=request.user).select_related(
+        "event__kind", "event__document"
+    )
     kind = request.GET.get("kind", "")
     if kind:
         mine = mine.filter(event__kind_id=kind)
@@ -55,6 +58,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     else:
         page = Paginator(inbox_rows.groups(mine), 50).get_page(request.GET.get("page"))
         shown = inbox_rows.rows(mine, page)
+    notifications_in_reader_language(n for row in shown for n in row.notifications)
     return render(
         request,
         "alerts/inbox.html",
