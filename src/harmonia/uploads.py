@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 # suffix -> (content types browsers send for it, leading bytes it must have)
 KINDS: dict[str, tuple[set[str], bytes | None]] = {
@@ -35,21 +36,32 @@ def check(upload: UploadedFile, kinds: dict[str, tuple[set[str], bytes | None]] 
     name = upload.name or ""
     suffix = Path(name).suffix.lower()
     if suffix not in kinds:
-        raise UploadError(f"{name}: send a {' or '.join(kinds)} file")
+        raise UploadError(
+            gettext("%(name)s: send a %(values)s file")
+            % {"name": name, "values": " or ".join(kinds)}
+        )
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size is None or upload.size > limit:
-        raise UploadError(f"{name}: larger than {limit // 2**20} MiB")
+        raise UploadError(
+            gettext("%(name)s: larger than %(value)s MiB") % {"name": name, "value": limit // 2**20}
+        )
     types, magic = kinds[suffix]
     declared = (upload.content_type or "").split(";")[0].strip().lower()
     if declared and declared not in types:
-        raise UploadError(f"{name}: sent as {declared}, which is not a {suffix} file")
+        raise UploadError(
+            gettext("%(name)s: sent as %(declared)s, which is not a %(suffix)s file")
+            % {"name": name, "declared": declared, "suffix": suffix}
+        )
     upload.seek(0)
     head = upload.read(4096)
     upload.seek(0)
     if magic is not None and not head.startswith(magic):
-        raise UploadError(f"{name}: the content is not a {suffix} file")
+        raise UploadError(
+            gettext("%(name)s: the content is not a %(suffix)s file")
+            % {"name": name, "suffix": suffix}
+        )
     if magic is None and (b"\x00" in head or head.startswith(b"PK\x03\x04")):
-        raise UploadError(f"{name}: the content is not text")
+        raise UploadError(gettext("%(name)s: the content is not text") % {"name": name})
     return suffix
 
 

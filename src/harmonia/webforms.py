@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 def aware_datetime(value: str, name: str) -> dt.datetime | None:
@@ -17,7 +18,9 @@ def aware_datetime(value: str, name: str) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{name}: not a date and time: {text[:40]!r}") from None
+        raise ValueError(
+            gettext("%(name)s: not a date and time: %(value)r") % {"name": name, "value": text[:40]}
+        ) from None
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
@@ -31,5 +34,5 @@ def committee_named(reference: str) -> Any:
         return None
     found = Committee.objects.filter(reference=text).first()
     if found is None:
-        raise ValueError(f"committee: no committee {text[:100]!r}")
+        raise ValueError(gettext("committee: no committee %(value)r") % {"value": text[:100]})
     return found

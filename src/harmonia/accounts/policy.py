@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from harmonia.catalogue.models import Body, Committee
 
 PUBLIC_ADOPTION_STATUSES = ("confirmed",)
@@ -41,7 +43,7 @@ def _rank_of(role: str) -> int:
         ranks = dict(Role.objects.values_list("slug", "rank"))
         _rank_of.cache = ranks  # type: ignore[attr-defined]
     if role not in ranks:
-        raise ValueError(f"unknown role {role!r}")
+        raise ValueError(gettext("unknown role %(role)r") % {"role": role})
     return ranks[role]
 
 

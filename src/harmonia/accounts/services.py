@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.catalogue.models import Body
 
@@ -88,9 +89,11 @@ def create_user(
 ) -> Any:
     User = get_user_model()
     if not username.strip():
-        raise AccountError("username: empty")
+        raise AccountError(gettext("username: empty"))
     if User.objects.filter(username__iexact=username).exists():
-        raise AccountError(f"username: {username!r} exists already")
+        raise AccountError(
+            gettext("username: %(username)r exists already") % {"username": username}
+        )
     _check_password(password, User(username=username, email=email))
     if superuser:
         user = User.objects.create_superuser(username=username, email=email, password=password)
@@ -100,11 +103,13 @@ def create_user(
         try:
             target = Body.objects.get(code=body)
         except Body.DoesNotExist:
-            raise AccountError(f"body: no body with code {body!r}") from None
+            raise AccountError(
+                gettext("body: no body with code %(body)r") % {"body": body}
+            ) from None
         try:
             held = Role.objects.get(slug=role)
         except Role.DoesNotExist:
-            raise AccountError(f"role: unknown role {role!r}") from None
+            raise AccountError(gettext("role: unknown role %(role)r") % {"role": role}) from None
         Membership.objects.create(user=user, body=target, role=held)
     return user
 
@@ -116,11 +121,13 @@ def create_user(
 def set_role(actor: Any, person: Any, body: Body, role: str | None) -> Membership | None:
     """Give `person` `role` in `body`, or take their membership away (role None)."""
     if role is not None and not Role.objects.filter(slug=role).exists():
-        raise AccountError(f"role: unknown role {role!r}")
+        raise AccountError(gettext("role: unknown role %(role)r") % {"role": role})
     if not policy.can_grant(actor, body, role or "viewer"):
-        raise PermissionError(f"only admins of {body.code} change its roles")
+        raise PermissionError(
+            gettext("only admins of %(code)s change its roles") % {"code": body.code}
+        )
     if person.pk == getattr(actor, "pk", None) and not policy.is_platform_admin(actor):
-        raise AccountError("role: you cannot change your own role")
+        raise AccountError(gettext("role: you cannot change your own role"))
     policy.forget(person)
     return _assign(Membership, role, user=person, body=body)
 
@@ -137,11 +144,17 @@ def set_committee_role(
     """Give `person` `role` in `committee` for the term given (open-ended where a date
     is left out), or take them off it (role None)."""
     if role is not None and not CommitteeRole.objects.filter(slug=role).exists():
-        raise AccountError(f"role: unknown committee role {role!r}")
+        raise AccountError(gettext("role: unknown committee role %(role)r") % {"role": role})
     if term_start and term_end and term_end < term_start:
-        raise AccountError(f"term_end: {term_end} is before the start of the term ({term_start})")
+        raise AccountError(
+            gettext("term_end: %(term_end)s is before the start of the term (%(term_start)s)")
+            % {"term_end": term_end, "term_start": term_start}
+        )
     if not policy.can_manage_committee(actor, committee):
-        raise PermissionError(f"only the officers of {committee} change its members")
+        raise PermissionError(
+            gettext("only the officers of %(committee)s change its members")
+            % {"committee": committee}
+        )
     return _assign(
         CommitteeMembership,
         role,
@@ -187,11 +200,15 @@ def invite(actor: Any, body: Body, email: str, role: str, accept_url: str) -> In
     try:
         validate_email(email)
     except ValidationError:
-        raise AccountError(f"email: {email!r} is not an e-mail address") from None
+        raise AccountError(
+            gettext("email: %(email)r is not an e-mail address") % {"email": email}
+        ) from None
     if not Role.objects.filter(slug=role).exists():
-        raise AccountError(f"role: unknown role {role!r}")
+        raise AccountError(gettext("role: unknown role %(role)r") % {"role": role})
     if not policy.can_grant(actor, body, role):
-        raise PermissionError(f"only admins of {body.code} invite people to it")
+        raise PermissionError(
+            gettext("only admins of %(code)s invite people to it") % {"code": body.code}
+        )
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         body=body,
@@ -235,7 +252,7 @@ def accept_invitation(invitation: Invitation, username: str, password: str) -> A
     """A new account for the invited person, with the role the invitation gives."""
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.accepted_at or locked.revoked_at or locked.expires_at <= timezone.now():
-        raise AccountError("invitation: used, revoked or expired")
+        raise AccountError(gettext("invitation: used, revoked or expired"))
     user = create_user(username, password, email=locked.email)
     with audit.acting(user, audit.current_actor().via, audit.current_actor().ip):
         Membership.objects.create(user=user, body=locked.body, role=locked.role)
@@ -248,7 +265,7 @@ def accept_invitation(invitation: Invitation, username: str, password: str) -> A
 @transaction.atomic
 def revoke_invitation(actor: Any, invitation: Invitation) -> None:
     if not policy.can_manage_members(actor, invitation.body):
-        raise PermissionError("only the body's admins revoke its invitations")
+        raise PermissionError(gettext("only the body's admins revoke its invitations"))
     if invitation.revoked_at is None and invitation.accepted_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save()
@@ -353,7 +370,7 @@ def pseudonymize(actor: Any, person: Any) -> Any:
     e-mail, no password, no roles, no tokens and no authenticator. `actor` None is the
     server's operator (the CLI without --as)."""
     if actor is not None and not policy.can_remove_person(actor, person):
-        raise PermissionError("you may not remove this person")
+        raise PermissionError(gettext("you may not remove this person"))
     User = get_user_model()
     person = User.objects.select_for_update().get(pk=person.pk)
     person.username = f"removed-{person.pk}"

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 SCOPES = {
     "read": gettext_noop("read private data you may see"),
@@ -39,12 +39,15 @@ def create_token(user: Any, name: str, scopes: list[str], days: int = 90) -> tup
 
     name = name.strip()
     if not name:
-        raise TokenError("name: give the token a name")
+        raise TokenError(gettext("name: give the token a name"))
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
-        raise TokenError(f"scopes: choose from {', '.join(SCOPES)} (got {', '.join(scopes)})")
+        raise TokenError(
+            gettext("scopes: choose from %(values)s (got %(values2)s)")
+            % {"values": ", ".join(SCOPES), "values2": ", ".join(scopes)}
+        )
     if not 1 <= days <= MAX_DAYS:
-        raise TokenError(f"days: between 1 and {MAX_DAYS}")
+        raise TokenError(gettext("days: between 1 and %(MAX_DAYS)s") % {"MAX_DAYS": MAX_DAYS})
     prefix = secrets.token_hex(6)
     raw = f"hm_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(

@@ -10,6 +10,7 @@ import orjson
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.catalogue.importers.jsonl import parse_jsonl
 from harmonia.catalogue.loading import ImportFailed, import_items
@@ -41,7 +42,9 @@ def resolve_body(code: str) -> Body:
         or Body.objects.filter(country_code__iexact=text, kind="national").first()
     )
     if body is None:
-        raise AdoptionError(f"body: no body with code, acronym or country code {code!r}")
+        raise AdoptionError(
+            gettext("body: no body with code, acronym or country code %(code)r") % {"code": code}
+        )
     return body
 
 
@@ -271,18 +274,24 @@ def decide(
 ) -> Adoption:
     """Confirm (with a degree) or reject a proposed link; the decision is kept as history."""
     if action not in {"confirm", "reject"}:
-        raise AdoptionError(f"action: {action!r} is not confirm or reject")
+        raise AdoptionError(
+            gettext("action: %(action)r is not confirm or reject") % {"action": action}
+        )
     adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
     before = {"status": adoption.status, "degree": adoption.degree_id}
     if action == "confirm":
         code = (degree or "").upper()
         if not Degree.objects.filter(code=code).exists():
-            raise AdoptionError(f"degree: choose IDT, MOD or NEQ (got {degree!r})")
+            raise AdoptionError(
+                gettext("degree: choose IDT, MOD or NEQ (got %(degree)r)") % {"degree": degree}
+            )
         adoption.degree_id = code
         adoption.status = "confirmed"
         if method:
             if not AdoptionMethod.objects.filter(slug=method).exists():
-                raise AdoptionError(f"method: unknown method {method!r}")
+                raise AdoptionError(
+                    gettext("method: unknown method %(method)r") % {"method": method}
+                )
             adoption.method_id = method
     else:
         adoption.status = "rejected"

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
 from harmonia.catalogue.models import ICS, Body, Committee, Document, DocumentIdentifier
 from harmonia.catalogue.services import get_document
@@ -45,11 +46,17 @@ def _key(text: str) -> str:
     # National identifiers (TCVN, JIS ...) are keyed by the generic rules, so any text
     # has a key; one without a number names no standard.
     if not any(ch.isdigit() for ch in text):
-        raise FollowError(f"identifier: {text!r} is not a standard's identifier (no number)")
+        raise FollowError(
+            gettext("identifier: %(text)r is not a standard's identifier (no number)")
+            % {"text": text}
+        )
     try:
         return canonical_key(normalize(text))
     except IdentifierError as exc:
-        raise FollowError(f"identifier: {text!r} is not a standard's identifier ({exc})") from exc
+        raise FollowError(
+            gettext("identifier: %(text)r is not a standard's identifier (%(exc)s)")
+            % {"text": text, "exc": exc}
+        ) from exc
 
 
 def _undated(key: str) -> bool:
@@ -62,7 +69,7 @@ def _undated(key: str) -> bool:
 def document_target(text: str, any_edition: bool = False) -> Target:
     text = text.strip()
     if not text:
-        raise FollowError("identifier: give the identifier of a standard, e.g. ISO 9001")
+        raise FollowError(gettext("identifier: give the identifier of a standard, e.g. ISO 9001"))
     key = _key(text)
     try:
         # The document page's own lookup: any spelling, another identifier, a URN.
@@ -72,10 +79,13 @@ def document_target(text: str, any_edition: bool = False) -> Target:
     if doc is None and _undated(key) and Document.objects.filter(work=key).exists():
         return Target("work", key, key)
     if doc is None:
-        raise FollowError(f"identifier: {text!r} is not in the catalogue")
+        raise FollowError(gettext("identifier: %(text)r is not in the catalogue") % {"text": text})
     if any_edition or _undated(key):
         if not doc.work:
-            raise FollowError(f"identifier: {doc.identifier} has no editions of its own")
+            raise FollowError(
+                gettext("identifier: %(identifier)s has no editions of its own")
+                % {"identifier": doc.identifier}
+            )
         return Target("work", doc.work, doc.work)
     return Target("document", doc.key, doc.identifier)
 
@@ -83,21 +93,23 @@ def document_target(text: str, any_edition: bool = False) -> Target:
 def ics_target(code: str) -> Target:
     field = ICS.objects.filter(code=code.strip()).first()
     if field is None:
-        raise FollowError(f"ics: no ICS field {code!r}")
+        raise FollowError(gettext("ics: no ICS field %(code)r") % {"code": code})
     return Target("ics", field.code, f"{field.code} {field.title_en}")
 
 
 def committee_target(reference: str) -> Target:
     committee = Committee.objects.filter(reference=reference.strip()).first()
     if committee is None:
-        raise FollowError(f"committee: no committee {reference!r}")
+        raise FollowError(
+            gettext("committee: no committee %(reference)r") % {"reference": reference}
+        )
     return Target("committee", committee.reference, committee.reference, committee=committee)
 
 
 def body_target(code: str) -> Target:
     body = Body.objects.filter(code=code.strip()).first()
     if body is None:
-        raise FollowError(f"body: no body {code!r}")
+        raise FollowError(gettext("body: no body %(code)r") % {"code": code})
     return Target("body", body.code, body.acronym or body.code, body=body)
 
 
@@ -109,7 +121,7 @@ def search_target(query: str) -> Target:
     params = parse_qs(query.lstrip("?"))
     kept = [(k, v) for k in ["q", *FACETS] for v in params.get(k, []) if v.strip()]
     if not kept:
-        raise FollowError("q: a saved search needs words or a filter")
+        raise FollowError(gettext("q: a saved search needs words or a filter"))
     value = urlencode(kept)
     label = " · ".join(v if k == "q" else f"{k}={v}" for k, v in kept)
     return Target("search", value[:500], label[:500])
@@ -120,7 +132,7 @@ def enquiry_target(pk: int) -> Target:
 
     enquiry = Enquiry.objects.filter(pk=pk).first()
     if enquiry is None:
-        raise FollowError(f"enquiry: no enquiry #{pk}")
+        raise FollowError(gettext("enquiry: no enquiry #%(pk)s") % {"pk": pk})
     return Target("enquiry", str(enquiry.pk), enquiry.reference, enquiry=enquiry)
 
 
@@ -129,7 +141,9 @@ def target_for(kind: str, value: str, any_edition: bool = False) -> Target:
         return document_target(value, any_edition or kind == "work")
     if kind == "enquiry":
         if not value.strip().isdigit():
-            raise FollowError(f"enquiry: {value!r} is not an enquiry number")
+            raise FollowError(
+                gettext("enquiry: %(value)r is not an enquiry number") % {"value": value}
+            )
         return enquiry_target(int(value))
     makers = {
         "ics": ics_target,
@@ -138,7 +152,10 @@ def target_for(kind: str, value: str, any_edition: bool = False) -> Target:
         "search": search_target,
     }
     if kind not in makers:
-        raise FollowError(f"kind: {kind!r} is not one of {', '.join(k for k, _ in Follow.KINDS)}")
+        raise FollowError(
+            gettext("kind: %(kind)r is not one of %(values)s")
+            % {"kind": kind, "values": ", ".join(k for k, _ in Follow.KINDS)}
+        )
     return makers[kind](value)
 
 
@@ -186,7 +203,9 @@ def read_rows(path: Path, name: str | None = None) -> list[tuple[int, str]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise FollowError(f"{name}, line {line}: not UTF-8 text") from exc
+            raise FollowError(
+                gettext("%(name)s, line %(line)s: not UTF-8 text") % {"name": name, "line": line}
+            ) from exc
         try:
             dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
@@ -194,9 +213,14 @@ def read_rows(path: Path, name: str | None = None) -> list[tuple[int, str]]:
         try:
             rows = [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), dialect), 1)]
         except csv.Error as exc:
-            raise FollowError(f"{name}: not a CSV file ({exc})") from exc
+            raise FollowError(
+                gettext("%(name)s: not a CSV file (%(exc)s)") % {"name": name, "exc": exc}
+            ) from exc
     if len(rows) > MAX_ROWS:
-        raise FollowError(f"{name}: {len(rows):,} rows; at most {MAX_ROWS:,} at a time")
+        raise FollowError(
+            gettext("%(name)s: %(value)s rows; at most %(MAX_ROWS)s at a time")
+            % {"name": name, "value": format(len(rows), ","), "MAX_ROWS": format(MAX_ROWS, ",")}
+        )
     column = 0
     if rows:
         header = [str(c or "").strip().lower() for c in rows[0][1]]
@@ -226,7 +250,10 @@ def _xlsx_rows(path: Path, name: str) -> list[tuple[int, Any]]:
         sheet = book.worksheets[0]
         return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), 1)]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FollowError(f"{name}: not an Excel workbook ({type(exc).__name__})") from exc
+        raise FollowError(
+            gettext("%(name)s: not an Excel workbook (%(name2)s)")
+            % {"name": name, "name2": type(exc).__name__}
+        ) from exc
 
 
 def import_list(

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from harmonia.catalogue.models import Body
 
@@ -103,7 +104,10 @@ def load_survey(name: str, text: str) -> tuple[int, list[str]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in ("country", "year", *COLUMNS) if c not in (reader.fieldnames or [])]
     if missing:
-        raise SurveyError(f"{name}, line 1: column {missing[0]!r} is missing")
+        raise SurveyError(
+            gettext("%(name)s, line 1: column %(value)r is missing")
+            % {"name": name, "value": missing[0]}
+        )
     codes = _codes()
     rows: dict[tuple[str, int, str], CertificateCount] = {}
     unmatched: set[str] = set()
@@ -117,7 +121,8 @@ def load_survey(name: str, text: str) -> tuple[int, list[str]]:
             year = int(row["year"])
         except ValueError:
             raise SurveyError(
-                f"{name}, line {reader.line_num}, column year: {row['year']!r}"
+                gettext("%(name)s, line %(line_num)s, column year: %(value)r")
+                % {"name": name, "line_num": reader.line_num, "value": row["year"]}
             ) from None
         for column, standard in COLUMNS.items():
             value = (row[column] or "").strip()
@@ -127,7 +132,8 @@ def load_survey(name: str, text: str) -> tuple[int, list[str]]:
                 n = int(float(value))
             except ValueError:
                 raise SurveyError(
-                    f"{name}, line {reader.line_num}, column {column}: {value!r}"
+                    gettext("%(name)s, line %(line_num)s, column %(column)s: %(value)r")
+                    % {"name": name, "line_num": reader.line_num, "column": column, "value": value}
                 ) from None
             rows[(code, year, standard)] = CertificateCount(
                 country_code=code, country=country, year=year, standard=standard,
@@ -146,7 +152,10 @@ def import_survey(path: Path) -> tuple[int, list[str]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SurveyError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise SurveyError(
+            gettext("%(path)s: not UTF-8 text (byte %(start)s)")
+            % {"path": path, "start": exc.start}
+        ) from None
     return load_survey(str(path), text)
 
 

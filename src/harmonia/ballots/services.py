@@ -75,8 +75,11 @@ def _electorate(ballot_type: BallotType, body: Body, committee: Committee) -> li
         committees = list(committee.mirrored_by.filter(body=body))
         if not committees:
             raise BallotError(
-                f"committee: {body} has no national mirror committee of {committee}; "
-                "link one on the committee's page first"
+                gettext(
+                    "committee: %(body)s has no national mirror committee of "
+                    "%(committee)s; link one on the committee's page first"
+                )
+                % {"body": body, "committee": committee}
             )
     seen: dict[int, Voter] = {}
     for m in (
@@ -109,29 +112,41 @@ def open_ballot(
 ) -> Ballot:
     reference, title = reference.strip(), title.strip()
     if not reference:
-        raise BallotError("reference: required")
+        raise BallotError(gettext("reference: required"))
     if not title:
-        raise BallotError("title: required")
+        raise BallotError(gettext("title: required"))
     opens_at = opens_at or timezone.now()
     closes_at = closes_at or opens_at + dt.timedelta(weeks=weeks_for(ballot_type))
     if closes_at <= opens_at:
-        raise BallotError("closes_at: must be after the opening")
+        raise BallotError(gettext("closes_at: must be after the opening"))
     if ballot_type.electorate == "mirrors":
         if international_deadline is None:
-            raise BallotError("international_deadline: required for a national position")
+            raise BallotError(gettext("international_deadline: required for a national position"))
         if closes_at > international_deadline:
             raise BallotError(
-                "closes_at: the national vote must close before the international deadline "
-                f"({international_deadline:%Y-%m-%d %H:%M})"
+                gettext(
+                    "closes_at: the national vote must close before the international "
+                    "deadline (%(international_deadline)s)"
+                )
+                % {"international_deadline": format(international_deadline, "%Y-%m-%d %H:%M")}
             )
     if Ballot.objects.filter(body=body, reference=reference).exists():
-        raise BallotError(f"reference: {body} already has a ballot {reference!r}")
+        raise BallotError(
+            gettext("reference: %(body)s already has a ballot %(reference)r")
+            % {"body": body, "reference": reference}
+        )
     for text, answers in questions or []:
         if not text.strip() or len(answers) < 2 or len(set(answers)) != len(answers):
-            raise BallotError(f"questions: {text!r} needs a text and two or more distinct answers")
+            raise BallotError(
+                gettext("questions: %(text)r needs a text and two or more distinct answers")
+                % {"text": text}
+            )
     voters = _electorate(ballot_type, body, committee)
     if not voters:
-        raise BallotError(f"electorate: {committee} has no one to vote ({ballot_type.electorate})")
+        raise BallotError(
+            gettext("electorate: %(committee)s has no one to vote (%(electorate)s)")
+            % {"committee": committee, "electorate": ballot_type.electorate}
+        )
     with transaction.atomic():
         ballot = Ballot.objects.create(
             body=body,
@@ -234,14 +249,22 @@ def cast(
     that they send it knowing it will not be counted."""
     now = now or timezone.now()
     if voter.ballot_id != ballot.pk:
-        raise BallotError("voter: not in this ballot's electorate")
+        raise BallotError(gettext("voter: not in this ballot's electorate"))
     if not may_vote_as(user, voter):
-        raise PermissionError(f"{user} may not vote as {voter.label}")
+        raise PermissionError(
+            gettext("%(user)s may not vote as %(label)s") % {"user": user, "label": voter.label}
+        )
     current = phase(ballot, now)
     if current == "scheduled":
-        raise BallotError(f"ballot {ballot.reference} opens at {ballot.opens_at:%Y-%m-%d %H:%M}")
+        raise BallotError(
+            gettext("ballot %(reference)s opens at %(opens_at)s")
+            % {"reference": ballot.reference, "opens_at": format(ballot.opens_at, "%Y-%m-%d %H:%M")}
+        )
     if current != "open":
-        raise BallotError(f"ballot {ballot.reference} is {current}: votes are no longer taken")
+        raise BallotError(
+            gettext("ballot %(reference)s is %(current)s: votes are no longer taken")
+            % {"reference": ballot.reference, "current": current}
+        )
     if (
         answers.get(1) == "disapprove"
         and not reasons.strip()
@@ -271,14 +294,17 @@ def record(
     writes past votes through here)."""
     questions = {q.position: q for q in ballot.questions.all()}
     if 1 not in answers:
-        raise BallotError("vote: required (approve, disapprove or abstain)")
+        raise BallotError(gettext("vote: required (approve, disapprove or abstain)"))
     for position, answer in answers.items():
         q = questions.get(position)
         if q is None:
-            raise BallotError(f"question {position}: no such question")
+            raise BallotError(
+                gettext("question %(position)s: no such question") % {"position": position}
+            )
         if answer not in q.answers:
             raise BallotError(
-                f"question {position}: {answer!r} is not one of {', '.join(q.answers)}"
+                gettext("question %(position)s: %(answer)r is not one of %(values)s")
+                % {"position": position, "answer": answer, "values": ", ".join(q.answers)}
             )
     by = user if getattr(user, "is_authenticated", False) else None
     for attempt in range(3):
@@ -288,7 +314,10 @@ def record(
                 Voter.objects.select_for_update().get(pk=voter.pk)
                 state = Ballot.objects.filter(pk=ballot.pk).values_list("state", flat=True)[0]
                 if state != "open":
-                    raise BallotError(f"ballot {ballot.reference} is {state}: no more votes")
+                    raise BallotError(
+                        gettext("ballot %(reference)s is %(state)s: no more votes")
+                        % {"reference": ballot.reference, "state": state}
+                    )
                 saved = []
                 for position, answer in sorted(answers.items()):
                     q = questions[position]
@@ -310,7 +339,7 @@ def record(
             # lock): try again, now as an update.
             if attempt == 2:
                 raise
-    raise AssertionError("unreachable")
+    raise AssertionError(gettext("unreachable"))
 
 
 # -- results ----------------------------------------------------------------------------
@@ -397,11 +426,17 @@ def close(
     current = phase(ballot, now)
     if current != "pending":
         raise BallotError(
-            f"ballot {ballot.reference} is {current}: only a ballot past its closing date "
-            "(pending) can be closed"
+            gettext(
+                "ballot %(reference)s is %(current)s: only a ballot past its closing date "
+                "(pending) can be closed"
+            )
+            % {"reference": ballot.reference, "current": current}
         )
     if body_vote and body_vote not in VOTE_ANSWERS:
-        raise BallotError(f"body_vote: {body_vote!r} is not one of {', '.join(VOTE_ANSWERS)}")
+        raise BallotError(
+            gettext("body_vote: %(body_vote)r is not one of %(values)s")
+            % {"body_vote": body_vote, "values": ", ".join(VOTE_ANSWERS)}
+        )
     with transaction.atomic():
         ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
         counts = tally(ballot)
@@ -413,8 +448,11 @@ def close(
             computed = consolidated_vote(outcome, counts)
             if body_vote and body_vote != computed and not note.strip():
                 raise BallotError(
-                    f"note: say why the body votes {body_vote} when its experts' result is "
-                    f"{computed}"
+                    gettext(
+                        "note: say why the body votes %(body_vote)s when its experts' "
+                        "result is %(computed)s"
+                    )
+                    % {"body_vote": body_vote, "computed": computed}
                 )
             ballot.body_vote = body_vote or computed
             ballot.body_vote_note = note.strip()
@@ -429,9 +467,12 @@ def close(
 
 def cancel(ballot: Ballot, user: Any, note: str) -> Ballot:
     if ballot.state not in ("open",):
-        raise BallotError(f"ballot {ballot.reference} is {ballot.state}: it cannot be cancelled")
+        raise BallotError(
+            gettext("ballot %(reference)s is %(state)s: it cannot be cancelled")
+            % {"reference": ballot.reference, "state": ballot.state}
+        )
     if not note.strip():
-        raise BallotError("note: say why the ballot is cancelled")
+        raise BallotError(gettext("note: say why the ballot is cancelled"))
     with transaction.atomic():
         ballot.state = "cancelled"
         ballot.save(update_fields=["state"])
@@ -458,7 +499,10 @@ def evaluate_counts(type_slug: str, counts: rules.Counts) -> rules.Outcome:
     found = BallotType.objects.select_related("rule").filter(slug=type_slug.strip().lower()).first()
     if found is None:
         known = ", ".join(BallotType.objects.values_list("slug", flat=True))
-        raise BallotError(f"type: {type_slug!r} is not a ballot type ({known})")
+        raise BallotError(
+            gettext("type: %(type_slug)r is not a ballot type (%(known)s)")
+            % {"type_slug": type_slug, "known": known}
+        )
     return rules.evaluate(found.rule.as_rule(), counts)
 
 

@@ -228,7 +228,10 @@ def counts_from(params: object, fields: tuple[str, ...] = COUNT_FIELDS) -> rules
             values[name] = None if name in ("participants", "p_members") else 0
             continue
         if not raw.isdigit() or len(raw) > 6:
-            raise ValueError(f"{name}: a whole number from 0, got {raw[:20]!r}")
+            raise ValueError(
+                _("%(name)s: a whole number from 0, got %(value)r")
+                % {"name": name, "value": raw[:20]}
+            )
         values[name] = int(raw)
     return rules.Counts(**values)  # type: ignore[arg-type]
 

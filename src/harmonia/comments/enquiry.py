@@ -78,22 +78,33 @@ def open_enquiry(
     check: bool = True,
 ) -> Enquiry:
     if check and not policy.can_open_enquiry(user, body):
-        raise PermissionError(f"only secretaries of {body} open a public enquiry")
+        raise PermissionError(
+            gettext("only secretaries of %(body)s open a public enquiry") % {"body": body}
+        )
     opens_at = opens_at or timezone.now()
     if closes_at <= opens_at:
-        raise EnquiryError("closes_at: the deadline must be after the opening")
+        raise EnquiryError(gettext("closes_at: the deadline must be after the opening"))
     if not scope.strip():
-        raise EnquiryError("scope: say what the draft covers")
+        raise EnquiryError(gettext("scope: say what the draft covers"))
     draft_type = ""
     if draft:
         suffix = "." + draft_name.rsplit(".", 1)[-1].lower() if "." in draft_name else ""
         if suffix not in DRAFT_TYPES:
-            raise EnquiryError(f"draft: {draft_name!r} is not a {' or '.join(DRAFT_TYPES)} file")
+            raise EnquiryError(
+                gettext("draft: %(draft_name)r is not a %(values)s file")
+                % {"draft_name": draft_name, "values": " or ".join(DRAFT_TYPES)}
+            )
         draft_type, magic = DRAFT_TYPES[suffix]
         if not draft.startswith(magic):
-            raise EnquiryError(f"draft: the content of {draft_name!r} is not a {suffix} file")
+            raise EnquiryError(
+                gettext("draft: the content of %(draft_name)r is not a %(suffix)s file")
+                % {"draft_name": draft_name, "suffix": suffix}
+            )
         if len(draft) > settings.UPLOAD_MAX_BYTES:
-            raise EnquiryError(f"draft: larger than {settings.UPLOAD_MAX_BYTES // 2**20} MiB")
+            raise EnquiryError(
+                gettext("draft: larger than %(value)s MiB")
+                % {"value": settings.UPLOAD_MAX_BYTES // 2**20}
+            )
     with transaction.atomic():
         cs = services.open_set(
             user,

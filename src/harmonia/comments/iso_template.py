@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from harmonia.officefiles import zip_problem
 
 # (field, the template's column heading)
@@ -145,16 +147,20 @@ def _row(
     allowed = list(types)
     if not kind:
         raise TemplateError(
-            f"{where}, row {number}: the type of comment is empty ({'/'.join(allowed)})"
+            gettext("%(where)s, row %(number)s: the type of comment is empty (%(values)s)")
+            % {"where": where, "number": number, "values": "/".join(allowed)}
         )
     if kind not in allowed:
         raise TemplateError(
-            f"{where}, row {number}: type of comment {row.type!r} is not one of "
-            f"{', '.join(allowed)}"
+            gettext("%(where)s, row %(number)s: type of comment %(type)r is not one of %(values)s")
+            % {"where": where, "number": number, "type": row.type, "values": ", ".join(allowed)}
         )
     row.type = kind
     if not row.text:
-        raise TemplateError(f"{where}, row {number}: the comment is empty")
+        raise TemplateError(
+            gettext("%(where)s, row %(number)s: the comment is empty")
+            % {"where": where, "number": number}
+        )
     row.observations, row.resolution = split_observations(row.observations, resolutions)
     return row
 
@@ -174,7 +180,8 @@ def _check_file(path: Path, kind: str) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise TemplateError(
-            f"{path}: {size:,} bytes; a comment file may have {MAX_BYTES // 2**20} MiB"
+            gettext("%(path)s: %(size)s bytes; a comment file may have %(value)s MiB")
+            % {"path": path, "size": format(size, ","), "value": MAX_BYTES // 2**20}
         )
     problem = zip_problem(path, kind)
     if problem:
@@ -191,7 +198,9 @@ def read(path: Path, types: Iterable[str], resolutions: dict[str, str]) -> Sheet
     if suffix in (".xlsx", ".xlsm"):
         _check_file(path, "Excel")
         return _read_xlsx(path, types, resolutions)
-    raise TemplateError(f"{path}: not a .docx or .xlsx commenting template")
+    raise TemplateError(
+        gettext("%(path)s: not a .docx or .xlsx commenting template") % {"path": path}
+    )
 
 
 def _docx_cells(path: Path, row: Any, number: int) -> list[str]:
@@ -201,7 +210,10 @@ def _docx_cells(path: Path, row: Any, number: int) -> list[str]:
         tc = cell._tc
         if id(tc) in seen or tc.vMerge is not None:
             raise TemplateError(
-                f"{path}, row {number}: merged cells; the template needs one cell per column"
+                gettext(
+                    "%(path)s, row %(number)s: merged cells; the template needs one cell per column"
+                )
+                % {"path": path, "number": number}
             )
         seen.add(id(tc))
         out.append(cell.text)
@@ -215,9 +227,13 @@ def _read_docx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise TemplateError(f"{path}: not a readable Word file ({exc})") from None
+        raise TemplateError(
+            gettext("%(path)s: not a readable Word file (%(exc)s)") % {"path": path, "exc": exc}
+        ) from None
     except Exception as exc:  # lxml and zipfile raise many kinds for a damaged file
-        raise TemplateError(f"{path}: not a readable Word file ({exc})") from None
+        raise TemplateError(
+            gettext("%(path)s: not a readable Word file (%(exc)s)") % {"path": path, "exc": exc}
+        ) from None
     best: tuple[int, list[str]] | None = None
     sheet = Sheet()
     for table in document.tables:
@@ -232,7 +248,10 @@ def _read_docx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
             _meta(sheet, [c.text for c in rows[0].cells])
             continue
         if len(rows) > MAX_ROWS:
-            raise TemplateError(f"{path}: more than {MAX_ROWS:,} rows")
+            raise TemplateError(
+                gettext("%(path)s: more than %(MAX_ROWS)s rows")
+                % {"path": path, "MAX_ROWS": format(MAX_ROWS, ",")}
+            )
         for number, row in enumerate(rows[1:], start=2):
             got = _row(
                 str(path), number, header, _docx_cells(path, row, number), types, resolutions
@@ -269,10 +288,15 @@ def _read_xlsx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
     try:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TemplateError(f"{path}: not a readable Excel file ({exc})") from None
+        raise TemplateError(
+            gettext("%(path)s: not a readable Excel file (%(exc)s)") % {"path": path, "exc": exc}
+        ) from None
     ws = book.worksheets[0]
     if ws.max_row > MAX_ROWS:
-        raise TemplateError(f"{path}: more than {MAX_ROWS:,} rows")
+        raise TemplateError(
+            gettext("%(path)s: more than %(MAX_ROWS)s rows")
+            % {"path": path, "MAX_ROWS": format(MAX_ROWS, ",")}
+        )
     sheet = Sheet()
     header: dict[int, str] | None = None
     best: tuple[int, list[str]] | None = None
@@ -294,8 +318,11 @@ def _read_xlsx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
         merged = [r for r in ws.merged_cells.ranges if r.min_row <= number <= r.max_row]
         if merged:
             raise TemplateError(
-                f"{path}, row {number}: merged cells ({merged[0].coord}); the template needs "
-                "one cell per column"
+                gettext(
+                    "%(path)s, row %(number)s: merged cells (%(coord)s); the template "
+                    "needs one cell per column"
+                )
+                % {"path": path, "number": number, "coord": merged[0].coord}
             )
         got = _row(str(path), number, header, texts, types, resolutions)
         if got is not None:
@@ -305,7 +332,10 @@ def _read_xlsx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
         raise _no_table(path, best)
     for r in ws.merged_cells.ranges:
         if r.max_row == start:
-            raise TemplateError(f"{path}, row {start}: merged cells in the header ({r.coord})")
+            raise TemplateError(
+                gettext("%(path)s, row %(start)s: merged cells in the header (%(coord)s)")
+                % {"path": path, "start": start, "coord": r.coord}
+            )
     return sheet
 
 

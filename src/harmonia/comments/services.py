@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body, Committee
@@ -63,9 +64,11 @@ def open_set(
 ) -> CommentSet:
     reference, title = reference.strip(), title.strip()
     if not reference:
-        raise CommentError("reference: required (the draft's identifier, e.g. ISO/DIS 9001)")
+        raise CommentError(
+            gettext("reference: required (the draft's identifier, e.g. ISO/DIS 9001)")
+        )
     if not title:
-        raise CommentError("title: required")
+        raise CommentError(gettext("title: required"))
     cs = CommentSet(
         body=body,
         committee=committee,
@@ -77,7 +80,10 @@ def open_set(
         created_by=_actor(user),
     )
     if check:
-        _deny(policy.can_manage_comments(user, cs), f"only secretaries of {body} collect comments")
+        _deny(
+            policy.can_manage_comments(user, cs),
+            gettext("only secretaries of %(body)s collect comments") % {"body": body},
+        )
     cs.save()
     return cs
 
@@ -131,16 +137,22 @@ def _checked(
             kind = str(value or "").strip().lower()
             known = types if types is not None else _types()
             if kind not in known:
-                raise CommentError(f"{where}type: {value!r} is not one of {', '.join(known)}")
+                raise CommentError(
+                    gettext("%(where)stype: %(value)r is not one of %(values)s")
+                    % {"where": where, "value": value, "values": ", ".join(known)}
+                )
             out["type_id"] = kind
             continue
         text = str(value or "").strip()
         limit = LIMITS.get(name)
         if limit is not None and len(text) > limit:
-            raise CommentError(f"{where}{name}: longer than {limit:,} characters")
+            raise CommentError(
+                gettext("%(where)s%(name)s: longer than %(limit)s characters")
+                % {"where": where, "name": name, "limit": format(limit, ",")}
+            )
         out[name] = text
     if "text" in out and not out["text"]:
-        raise CommentError(f"{where}text: the comment is empty")
+        raise CommentError(gettext("%(where)stext: the comment is empty") % {"where": where})
     return out
 
 
@@ -167,7 +179,10 @@ def add(
     check: bool = True,
 ) -> Comment:
     if check:
-        _deny(policy.can_add_comment(user, cs), f"{cs.reference} is not open to your comments")
+        _deny(
+            policy.can_add_comment(user, cs),
+            gettext("%(reference)s is not open to your comments") % {"reference": cs.reference},
+        )
     values = _checked(
         {
             "text": text,
@@ -199,11 +214,16 @@ def add(
 def edit(user: Any, comment: Comment, **fields: Any) -> Comment:
     _deny(
         policy.can_edit_comment(user, comment),
-        "only its author, before the secretary decides, or the secretary may change a comment",
+        gettext(
+            "only its author, before the secretary decides, or the secretary may change a comment"
+        ),
     )
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise CommentError(f"{sorted(unknown)[0]}: not a field of the template one may change")
+        raise CommentError(
+            gettext("%(value)s: not a field of the template one may change")
+            % {"value": sorted(unknown)[0]}
+        )
     values = _checked(fields)
     with transaction.atomic():
         for name, value in values.items():
@@ -226,16 +246,24 @@ def decide(
 ) -> Comment:
     """The secretary's choice: into the body's comments, left out, or merged into
     another comment of the same draft (a duplicate)."""
-    _deny(policy.can_manage_comments(user, comment.comment_set), "only the secretary decides")
+    _deny(
+        policy.can_manage_comments(user, comment.comment_set), gettext("only the secretary decides")
+    )
     if decision not in DECISIONS:
-        raise CommentError(f"decision: {decision!r} is not one of accepted, rejected, merged")
+        raise CommentError(
+            gettext("decision: %(decision)r is not one of accepted, rejected, merged")
+            % {"decision": decision}
+        )
     if decision == "merged":
         if merged_into is None or merged_into.comment_set_id != comment.comment_set_id:
-            raise CommentError("merged_into: name a comment of the same draft")
+            raise CommentError(gettext("merged_into: name a comment of the same draft"))
         if merged_into.pk == comment.pk or merged_into.decision == "merged":
             raise CommentError(
-                f"merged_into: comment {merged_into.position} cannot take it "
-                "(itself, or merged into another)"
+                gettext(
+                    "merged_into: comment %(position)s cannot take it (itself, or merged "
+                    "into another)"
+                )
+                % {"position": merged_into.position}
             )
     else:
         merged_into = None
@@ -265,10 +293,16 @@ def _decision_text(comment: Comment) -> str:
 
 def resolve(user: Any, comment: Comment, resolution: str, observations: str = "") -> Comment:
     """The secretariat's resolution and observations."""
-    _deny(policy.can_manage_comments(user, comment.comment_set), "only the secretariat resolves")
+    _deny(
+        policy.can_manage_comments(user, comment.comment_set),
+        gettext("only the secretariat resolves"),
+    )
     known = dict(Resolution.objects.values_list("slug", "name"))
     if resolution and resolution not in known:
-        raise CommentError(f"resolution: {resolution!r} is not one of {', '.join(known)}")
+        raise CommentError(
+            gettext("resolution: %(resolution)r is not one of %(values)s")
+            % {"resolution": resolution, "values": ", ".join(known)}
+        )
     values = _checked({"observations": observations})
     with transaction.atomic():
         old = comment.resolution_id or ""
@@ -291,7 +325,10 @@ def resolve(user: Any, comment: Comment, resolution: str, observations: str = ""
 
 
 def set_public(user: Any, comment: Comment, public: bool) -> Comment:
-    _deny(policy.can_manage_comments(user, comment.comment_set), "only the secretary publishes")
+    _deny(
+        policy.can_manage_comments(user, comment.comment_set),
+        gettext("only the secretary publishes"),
+    )
     if comment.public != public:
         with transaction.atomic():
             comment.public = public
@@ -308,17 +345,46 @@ def set_public(user: Any, comment: Comment, public: bool) -> Comment:
 
 def compile_set(user: Any, cs: CommentSet) -> CommentSet:
     """Close the draft to new comments: what is accepted is the body's position."""
-    _deny(policy.can_manage_comments(user, cs), "only the secretary compiles")
+    _deny(policy.can_manage_comments(user, cs), gettext("only the secretary compiles"))
     waiting = cs.comments.filter(decision="").count()
     if waiting:
-        raise CommentError(f"{waiting} comment(s) still wait for a decision")
+        raise CommentError(
+            gettext("%(waiting)s comment(s) still wait for a decision") % {"waiting": waiting}
+        )
     cs.state = "compiled"
     cs.save(update_fields=["state"])
     return cs
 
 
 def history(comment: Comment) -> list[CommentEvent]:
-    return list(comment.events.select_related("by"))
+    """A comment's events, each with `shown_before` and `shown_after` in the reader's
+    language: the stored values are the codes of a decision, a resolution or a flag."""
+    events = list(comment.events.select_related("by"))
+    resolutions = dict(Resolution.objects.values_list("slug", "name"))
+    for e in events:
+        e.shown_before = _shown_value(e.what, e.before, resolutions)
+        e.shown_after = _shown_value(e.what, e.after, resolutions)
+    return events
+
+
+DECISION_NAMES = {
+    "accepted": gettext_noop("accepted"),
+    "rejected": gettext_noop("left out"),
+    "": gettext_noop("waiting"),
+}
+
+
+def _shown_value(what: str, value: str, resolutions: dict[str, str]) -> str:
+    if what == "decision":
+        merged = re.fullmatch(r"merged into (\d+)", value)
+        if merged:
+            return gettext("merged into %(n)s") % {"n": merged[1]}
+        return gettext(DECISION_NAMES[value]) if value in DECISION_NAMES else value
+    if what == "resolution" and value in resolutions:
+        return gettext(resolutions[value])
+    if what == "public" and value in ("True", "False"):
+        return gettext("yes") if value == "True" else gettext("no")
+    return value
 
 
 # -- order and the body's position -------------------------------------------------------
@@ -387,7 +453,7 @@ def export(cs: CommentSet, fmt: str, which: str = "all") -> bytes:
         return iso_template.write_docx(sheet, names)
     if fmt == "xlsx":
         return iso_template.write_xlsx(sheet, names)
-    raise CommentError(f"format: {fmt!r} is not docx or xlsx")
+    raise CommentError(gettext("format: %(fmt)r is not docx or xlsx") % {"fmt": fmt})
 
 
 def import_file(
@@ -395,11 +461,16 @@ def import_file(
 ) -> int:
     """Every row of a template file as comments of `cs`, all or none."""
     if check:
-        _deny(policy.can_add_comment(user, cs), f"{cs.reference} is not open to your comments")
+        _deny(
+            policy.can_add_comment(user, cs),
+            gettext("%(reference)s is not open to your comments") % {"reference": cs.reference},
+        )
     types = _types()
     sheet = iso_template.read(path, types, _resolution_names())
     if not sheet.rows:
-        raise CommentError(f"{path}: the template's table has no comment")
+        raise CommentError(
+            gettext("%(path)s: the template's table has no comment") % {"path": path}
+        )
     label = author_label or f"imported from {path.name}"
     with transaction.atomic():
         position = next_position(cs)

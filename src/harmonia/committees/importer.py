@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
+from django.utils.translation import gettext
 
 from harmonia.catalogue.models import Body, Committee
 
@@ -67,7 +68,10 @@ def _int(value: Any, where: str, name: str) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise CommitteeImportError(f"{where}: {name}: not a number: {value!r}") from None
+        raise CommitteeImportError(
+            gettext("%(where)s: %(name)s: not a number: %(value)r")
+            % {"where": where, "name": name, "value": value}
+        ) from None
 
 
 def _date(value: Any, where: str) -> dt.date | None:
@@ -78,28 +82,41 @@ def _date(value: Any, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise CommitteeImportError(f"{where}: creationDate: not a date: {value!r}") from None
+        raise CommitteeImportError(
+            gettext("%(where)s: creationDate: not a date: %(value)r")
+            % {"where": where, "value": value}
+        ) from None
 
 
 def _members(items: Any, where: str, name: str) -> list[tuple[int, str]]:
     out = []
     for item in items or []:
         if not isinstance(item, dict):
-            raise CommitteeImportError(f"{where}: {name}: expected {{id, acronym}}, got {item!r}")
+            raise CommitteeImportError(
+                gettext("%(where)s: %(name)s: expected {id, acronym}, got %(item)r")
+                % {"where": where, "name": name, "item": item}
+            )
         body_id = _int(item.get("id"), where, f"{name}.id")
         if body_id is None:
-            raise CommitteeImportError(f"{where}: {name}: a member without id")
+            raise CommitteeImportError(
+                gettext("%(where)s: %(name)s: a member without id") % {"where": where, "name": name}
+            )
         out.append((body_id, str(item.get("acronym") or "").strip()))
     return out
 
 
 def _from_mapping(d: Any, where: str) -> Record:
     if not isinstance(d, dict):
-        raise CommitteeImportError(f"{where}: expected a committee object, got {type(d).__name__}")
+        raise CommitteeImportError(
+            gettext("%(where)s: expected a committee object, got %(name)s")
+            % {"where": where, "name": type(d).__name__}
+        )
     iso_id = _int(d.get("id"), where, "id")
     reference = str(d.get("reference") or "").strip()
     if iso_id is None or not reference:
-        raise CommitteeImportError(f"{where}: id and reference are required")
+        raise CommitteeImportError(
+            gettext("%(where)s: id and reference are required") % {"where": where}
+        )
     title = d.get("title") or {}
     scope = d.get("scope") or {}
     sec = d.get("secretariat") or None
@@ -137,7 +154,7 @@ def _csv_list(value: str) -> list[str]:
     if not value:
         return []
     if not (value.startswith("[") and value.endswith("]")):
-        raise ValueError(f"expected a [a, b] list, got {value[:40]!r}")
+        raise ValueError(gettext("expected a [a, b] list, got %(value)r") % {"value": value[:40]})
     return [x.strip() for x in value[1:-1].split(",") if x.strip()]
 
 
@@ -145,7 +162,10 @@ def _csv_members(row: dict[str, str], prefix: str) -> list[dict[str, str]]:
     ids = _csv_list(row.get(f"{prefix}.id", ""))
     acronyms = _csv_list(row.get(f"{prefix}.acronym", ""))
     if len(ids) != len(acronyms):
-        raise ValueError(f"{prefix}: {len(ids)} ids but {len(acronyms)} acronyms")
+        raise ValueError(
+            gettext("%(prefix)s: %(value)s ids but %(value2)s acronyms")
+            % {"prefix": prefix, "value": len(ids), "value2": len(acronyms)}
+        )
     return [{"id": i, "acronym": a} for i, a in zip(ids, acronyms, strict=True)]
 
 
@@ -154,7 +174,10 @@ def read_csv(name: str, text: str) -> list[Record]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = {"id", "reference"} - set(reader.fieldnames or [])
     if missing:
-        raise CommitteeImportError(f"{name}: missing column(s): {', '.join(sorted(missing))}")
+        raise CommitteeImportError(
+            gettext("%(name)s: missing column(s): %(values)s")
+            % {"name": name, "values": ", ".join(sorted(missing))}
+        )
     rows = iter(reader)
     while True:
         try:
@@ -162,7 +185,10 @@ def read_csv(name: str, text: str) -> list[Record]:
         except StopIteration:
             break
         except csv.Error as exc:  # NUL bytes, a field over the csv module's limit
-            raise CommitteeImportError(f"{name}, line {reader.line_num}: {exc}") from None
+            raise CommitteeImportError(
+                gettext("%(name)s, line %(line_num)s: %(exc)s")
+                % {"name": name, "line_num": reader.line_num, "exc": exc}
+            ) from None
         where = f"{name}, line {reader.line_num}"
         try:
             mapping = {
@@ -189,7 +215,9 @@ def read_csv(name: str, text: str) -> list[Record]:
                 ],
             }
         except ValueError as exc:
-            raise CommitteeImportError(f"{where}: {exc}") from None
+            raise CommitteeImportError(
+                gettext("%(where)s: %(exc)s") % {"where": where, "exc": exc}
+            ) from None
         out.append(_from_mapping(mapping, where))
     return out
 
@@ -202,7 +230,10 @@ def read_jsonl(name: str, text: str) -> list[Record]:
         try:
             d = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise CommitteeImportError(f"{name}, line {n}: not JSON ({exc.msg})") from None
+            raise CommitteeImportError(
+                gettext("%(name)s, line %(n)s: not JSON (%(msg)s)")
+                % {"name": name, "n": n, "msg": exc.msg}
+            ) from None
         out.append(_from_mapping(d, f"{name}, line {n}"))
     return out
 
@@ -214,9 +245,13 @@ def read_yaml(name: str, text: str) -> list[Record]:
         # The bounded loader measures aliases before building (no "billion laughs").
         data = parse_pyyaml(text.encode("utf-8"))
     except YamlError as exc:
-        raise CommitteeImportError(f"{name}: not YAML ({exc})") from None
+        raise CommitteeImportError(
+            gettext("%(name)s: not YAML (%(exc)s)") % {"name": name, "exc": exc}
+        ) from None
     if not isinstance(data, list):
-        raise CommitteeImportError(f"{name}: expected a list of committees")
+        raise CommitteeImportError(
+            gettext("%(name)s: expected a list of committees") % {"name": name}
+        )
     return [_from_mapping(d, f"{name}, record {i}") for i, d in enumerate(data, 1)]
 
 
@@ -234,10 +269,15 @@ def read(path: Path) -> list[Record]:
     suffixes = [s for s in path.suffixes if s != ".xz"]
     reader = READERS.get(suffixes[-1].lower() if suffixes else "")
     if reader is None:
-        raise CommitteeImportError(f"{name}: expected .csv, .jsonl or .yaml (optionally .xz)")
+        raise CommitteeImportError(
+            gettext("%(name)s: expected .csv, .jsonl or .yaml (optionally .xz)") % {"name": name}
+        )
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise CommitteeImportError(f"{name}: larger than {MAX_BYTES // 2**20} MiB")
+            raise CommitteeImportError(
+                gettext("%(name)s: larger than %(value)s MiB")
+                % {"name": name, "value": MAX_BYTES // 2**20}
+            )
         raw = path.read_bytes()
         if path.suffix == ".xz":
             import lzma
@@ -246,27 +286,39 @@ def read(path: Path) -> list[Record]:
             raw = unpacker.decompress(raw, max_length=MAX_BYTES + 1)
             if len(raw) > MAX_BYTES or not unpacker.eof:
                 raise CommitteeImportError(
-                    f"{name}: unpacks to more than {MAX_BYTES // 2**20} MiB, or is truncated"
+                    gettext("%(name)s: unpacks to more than %(value)s MiB, or is truncated")
+                    % {"name": name, "value": MAX_BYTES // 2**20}
                 )
         text = raw.decode("utf-8")
     except OSError as exc:
-        raise CommitteeImportError(f"{name}: {exc.strerror or exc}") from None
+        raise CommitteeImportError(
+            gettext("%(name)s: %(value)s") % {"name": name, "value": exc.strerror or exc}
+        ) from None
     except UnicodeDecodeError as exc:
-        raise CommitteeImportError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        raise CommitteeImportError(
+            gettext("%(name)s: not UTF-8 text (byte %(start)s)")
+            % {"name": name, "start": exc.start}
+        ) from None
     except CommitteeImportError:
         raise
     except Exception as exc:  # lzma.LZMAError
-        raise CommitteeImportError(f"{name}: cannot decompress ({exc})") from None
+        raise CommitteeImportError(
+            gettext("%(name)s: cannot decompress (%(exc)s)") % {"name": name, "exc": exc}
+        ) from None
     if "\x00" in text:
         # PostgreSQL cannot store NUL, and Python's csv module lets it through.
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise CommitteeImportError(f"{name}, line {line}: a NUL character (binary content?)")
+        raise CommitteeImportError(
+            gettext("%(name)s, line %(line)s: a NUL character (binary content?)")
+            % {"name": name, "line": line}
+        )
     records = reader(name, text)
     seen: dict[int, str] = {}
     for r in records:
         if r.iso_id in seen:
             raise CommitteeImportError(
-                f"{r.where}: id {r.iso_id} already given at {seen[r.iso_id]}"
+                gettext("%(where)s: id %(iso_id)s already given at %(value)s")
+                % {"where": r.where, "iso_id": r.iso_id, "value": seen[r.iso_id]}
             )
         seen[r.iso_id] = r.where
     return records

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from harmonia.catalogue.models import (
     Body,
@@ -52,11 +53,21 @@ def check_move(project: Project, to_code: str) -> StageTransition:
     if move is not None:
         return move
     if not StageCode.objects.filter(code=to_code).exists():
-        raise ProjectError(f"stage: {to_code!r} is not a harmonized stage code")
+        raise ProjectError(
+            gettext("stage: %(to_code)r is not a harmonized stage code") % {"to_code": to_code}
+        )
     allowed = ", ".join(m.to_code_id for m in allowed_moves(project.stage_id)) or "none"
     raise ProjectError(
-        f"stage: a project at {stage_name(project.stage_id)} cannot move to "
-        f"{stage_name(to_code)}; from {project.stage_id} it may go to: {allowed}"
+        gettext(
+            "stage: a project at %(value)s cannot move to %(value2)s; from %(stage_id)s it "
+            "may go to: %(allowed)s"
+        )
+        % {
+            "value": stage_name(project.stage_id),
+            "value2": stage_name(to_code),
+            "stage_id": project.stage_id,
+            "allowed": allowed,
+        }
     )
 
 
@@ -79,25 +90,40 @@ def create_project(
 ) -> Project:
     reference, title, identifier = reference.strip(), title.strip(), identifier.strip()
     if not reference:
-        raise ProjectError("reference: required")
+        raise ProjectError(gettext("reference: required"))
     if not title:
-        raise ProjectError("title: required")
+        raise ProjectError(gettext("title: required"))
     if not identifier:
-        raise ProjectError("identifier: required (the identifier it will be published under)")
+        raise ProjectError(
+            gettext("identifier: required (the identifier it will be published under)")
+        )
     if Project.objects.filter(body=body, reference=reference).exists():
-        raise ProjectError(f"reference: {body} already has a project {reference!r}")
+        raise ProjectError(
+            gettext("reference: %(body)s already has a project %(reference)r")
+            % {"body": body, "reference": reference}
+        )
     if Document.objects.filter(identifier=identifier).exists():
-        raise ProjectError(f"identifier: {identifier!r} is already in the catalogue")
+        raise ProjectError(
+            gettext("identifier: %(identifier)r is already in the catalogue")
+            % {"identifier": identifier}
+        )
     if not StageCode.objects.filter(code=stage).exists():
-        raise ProjectError(f"stage: {stage!r} is not a harmonized stage code")
+        raise ProjectError(
+            gettext("stage: %(stage)r is not a harmonized stage code") % {"stage": stage}
+        )
     if stage == PUBLISHED:
-        raise ProjectError("stage: a new project cannot start as published")
+        raise ProjectError(gettext("stage: a new project cannot start as published"))
     if degree and adopts is None:
-        raise ProjectError("degree: give the adopted document too")
+        raise ProjectError(gettext("degree: give the adopted document too"))
     if adopts is not None and not degree:
-        raise ProjectError("degree: say how the project adopts the document (IDT, MOD or NEQ)")
+        raise ProjectError(
+            gettext("degree: say how the project adopts the document (IDT, MOD or NEQ)")
+        )
     if committee is not None and committee.body_id not in (None, body.pk):
-        raise ProjectError(f"committee: {committee} is not a committee of {body}")
+        raise ProjectError(
+            gettext("committee: %(committee)s is not a committee of %(body)s")
+            % {"committee": committee, "body": body}
+        )
     started = started or dt.date.today()
     with transaction.atomic():
         project = Project.objects.create(
@@ -134,7 +160,8 @@ def move(
         check_move(project, to_code)
         if on < project.stage_since:
             raise ProjectError(
-                f"on: {on} is before the project reached {project.stage_id} ({project.stage_since})"
+                gettext("on: %(on)s is before the project reached %(stage_id)s (%(stage_since)s)")
+                % {"on": on, "stage_id": project.stage_id, "stage_since": project.stage_since}
             )
         by = user if getattr(user, "is_authenticated", False) else None
         ProjectEvent.objects.create(
@@ -152,7 +179,10 @@ def move(
 def publish(project: Project, on: dt.date) -> Document:
     """The catalogue document of a published project, with its relations."""
     if Document.objects.filter(identifier=project.identifier).exists():
-        raise ProjectError(f"identifier: {project.identifier!r} is already in the catalogue")
+        raise ProjectError(
+            gettext("identifier: %(identifier)r is already in the catalogue")
+            % {"identifier": project.identifier}
+        )
     language = "vi" if project.body.country_code == "VN" else "en"
     doc = Document.objects.create(
         identifier=project.identifier,

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body, Committee, Document
@@ -171,11 +172,19 @@ def start(
     committee is the body's own and has experts."""
     body = document.publisher
     if check:
-        _deny(policy.can_run_committees(user, body), f"only secretaries of {body} start reviews")
+        _deny(
+            policy.can_run_committees(user, body),
+            gettext("only secretaries of %(body)s start reviews") % {"body": body},
+        )
     if Review.objects.filter(document=document, state="open").exists():
-        raise ReviewError(f"{document.identifier} is already under review")
+        raise ReviewError(
+            gettext("%(identifier)s is already under review") % {"identifier": document.identifier}
+        )
     if not document.stage_id or not Document.objects.filter(CURRENT, pk=document.pk).exists():
-        raise ReviewError(f"{document.identifier} is not a current document: nothing to review")
+        raise ReviewError(
+            gettext("%(identifier)s is not a current document: nothing to review")
+            % {"identifier": document.identifier}
+        )
     today = today or timezone.localdate()
     due = due_date(document) or today
     committee = (
@@ -206,7 +215,9 @@ def start(
                     questions=[(OUTCOME_QUESTION, OUTCOME_ANSWERS)],
                 )
             except ballots.BallotError as exc:
-                raise ReviewError(f"the review ballot cannot open: {exc}") from None
+                raise ReviewError(
+                    gettext("the review ballot cannot open: %(exc)s") % {"exc": exc}
+                ) from None
         return Review.objects.create(
             document=document,
             body=body,
@@ -260,17 +271,29 @@ def decide(
     next review five years on), revise or amend (90.92 and a project), withdraw (95.99).
     The secretary may decide otherwise than the ballot recommends, saying why."""
     if check:
-        _deny(policy.can_run_committees(user, review.body_id), "only the body's secretaries decide")
+        _deny(
+            policy.can_run_committees(user, review.body_id),
+            gettext("only the body's secretaries decide"),
+        )
     row = ReviewOutcome.objects.select_related("stage").filter(slug=outcome).first()
     if row is None:
         known = ", ".join(ReviewOutcome.objects.values_list("slug", flat=True))
-        raise ReviewError(f"outcome: {outcome!r} is not one of {known}")
+        raise ReviewError(
+            gettext("outcome: %(outcome)r is not one of %(known)s")
+            % {"outcome": outcome, "known": known}
+        )
     if review.state != "open":
-        raise ReviewError(f"the review of {review.document.identifier} is already decided")
+        raise ReviewError(
+            gettext("the review of %(identifier)s is already decided")
+            % {"identifier": review.document.identifier}
+        )
     advice, _counts = recommended(review)
     if advice and advice != outcome and not note.strip():
         raise ReviewError(
-            f"note: say why the outcome is {outcome} when the ballot recommends {advice}"
+            gettext(
+                "note: say why the outcome is %(outcome)s when the ballot recommends %(advice)s"
+            )
+            % {"outcome": outcome, "advice": advice}
         )
     on = on or timezone.localdate()
     actor = user if getattr(user, "is_authenticated", False) else None
@@ -314,7 +337,10 @@ def decide(
                     replaces=None if amendment else document,
                 )
             except projects.ProjectError as exc:
-                raise ReviewError(f"the {kind.lower()} project cannot start: {exc}") from None
+                raise ReviewError(
+                    gettext("the %(value)s project cannot start: %(exc)s")
+                    % {"value": kind.lower(), "exc": exc}
+                ) from None
         review.state = "decided"
         review.outcome = row
         review.decided_on = on

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy
 
@@ -25,19 +26,24 @@ WINDOW_AFTER_END = dt.timedelta(days=14)
 def add_question(
     user: Any, module: Module, *, text: str, choices: list[str], correct: int, points: int = 1
 ) -> Question:
-    deny(policy.can_organise(user, module.programme), "only the organisers set questions")
+    deny(policy.can_organise(user, module.programme), gettext("only the organisers set questions"))
     choices = [c.strip()[:300] for c in choices if c.strip()]
     if not text.strip():
-        raise TrainingError("question: required")
+        raise TrainingError(gettext("question: required"))
     if len(choices) < 2:
-        raise TrainingError("choices: at least two, one a line")
+        raise TrainingError(gettext("choices: at least two, one a line"))
     if not 0 <= correct < len(choices):
-        raise TrainingError(f"correct: the number of one of the {len(choices)} choices")
+        raise TrainingError(
+            gettext("correct: the number of one of the %(value)s choices") % {"value": len(choices)}
+        )
     if not 1 <= points <= 100:
-        raise TrainingError("points: from 1 to 100")
+        raise TrainingError(gettext("points: from 1 to 100"))
     if AssessmentResponse.objects.filter(module=module).exists():
         raise TrainingError(
-            f"{module}: answers are in, so its questions are fixed (scores would not compare)"
+            gettext(
+                "%(module)s: answers are in, so its questions are fixed (scores would not compare)"
+            )
+            % {"module": module}
         )
     last = module.questions.order_by("-position").values_list("position", flat=True).first()
     return Question.objects.create(
@@ -101,29 +107,43 @@ def submit(
     assessment is taken once."""
     deny(
         policy.is_signed_in(user) and participant.user_id == user.pk,
-        "participants answer their own assessments",
+        gettext("participants answer their own assessments"),
     )
     if kind not in dict(AssessmentResponse.KINDS):
-        raise TrainingError("kind: pre or post")
+        raise TrainingError(gettext("kind: pre or post"))
     if participant.status != "accepted" or participant.programme_id != module.programme_id:
-        raise TrainingError(f"{participant.name} is not an accepted participant")
+        raise TrainingError(
+            gettext("%(name)s is not an accepted participant") % {"name": participant.name}
+        )
     opens, closes = window(module, kind)
     at = now or timezone.now()
     if opens is not None and at < opens:
         when = local(module.programme, opens)
-        raise TrainingError(f"the {kind}-assessment of {module} opens at {when:%Y-%m-%d %H:%M}")
+        raise TrainingError(
+            gettext("the %(kind)s-assessment of %(module)s opens at %(when)s")
+            % {"kind": kind, "module": module, "when": format(when, "%Y-%m-%d %H:%M")}
+        )
     if at >= closes:
         when = local(module.programme, closes)
-        raise TrainingError(f"the {kind}-assessment of {module} closed at {when:%Y-%m-%d %H:%M}")
+        raise TrainingError(
+            gettext("the %(kind)s-assessment of %(module)s closed at %(when)s")
+            % {"kind": kind, "module": module, "when": format(when, "%Y-%m-%d %H:%M")}
+        )
     questions = {q.pk: q for q in module.questions.all()}
     if not questions:
-        raise TrainingError(f"{module} has no questions yet")
+        raise TrainingError(gettext("%(module)s has no questions yet") % {"module": module})
     unknown = set(answers) - set(questions)
     if unknown:
-        raise TrainingError(f"question {sorted(unknown)[0]}: not a question of {module}")
+        raise TrainingError(
+            gettext("question %(value)s: not a question of %(module)s")
+            % {"value": sorted(unknown)[0], "module": module}
+        )
     for pk, choice in answers.items():
         if not 0 <= choice < len(questions[pk].choices):
-            raise TrainingError(f"question {questions[pk].position}: no choice {choice + 1}")
+            raise TrainingError(
+                gettext("question %(position)s: no choice %(value)s")
+                % {"position": questions[pk].position, "value": choice + 1}
+            )
     score = sum(q.points for pk, q in questions.items() if answers.get(pk) == q.correct)
     try:
         with transaction.atomic():
@@ -137,7 +157,10 @@ def submit(
                 submitted_at=at,
             )
     except IntegrityError:
-        raise TrainingError(f"the {kind}-assessment of {module} is already answered") from None
+        raise TrainingError(
+            gettext("the %(kind)s-assessment of %(module)s is already answered")
+            % {"kind": kind, "module": module}
+        ) from None
 
 
 @dataclass

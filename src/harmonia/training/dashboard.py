@@ -13,6 +13,7 @@ from statistics import mean
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy
 
@@ -147,7 +148,10 @@ def dashboard(programme: Programme) -> Dashboard:
 
 def check_measure(slug: str) -> None:
     if slug != RECORDED and slug not in MEASURES:
-        raise TrainingError(f"measure: {slug!r} is not one of {', '.join([*MEASURES, RECORDED])}")
+        raise TrainingError(
+            gettext("measure: %(slug)r is not one of %(values)s")
+            % {"slug": slug, "values": ", ".join([*MEASURES, RECORDED])}
+        )
 
 
 def add_indicator(
@@ -160,12 +164,12 @@ def add_indicator(
     target: Decimal,
     recorded: Decimal | None = None,
 ) -> Indicator:
-    deny(policy.can_organise(user, programme), "only the organisers set indicators")
+    deny(policy.can_organise(user, programme), gettext("only the organisers set indicators"))
     check_measure(measure)
     if not code.strip() or not name.strip():
-        raise TrainingError("code and name: both required")
+        raise TrainingError(gettext("code and name: both required"))
     if target <= 0:
-        raise TrainingError("target: above zero")
+        raise TrainingError(gettext("target: above zero"))
     found, _ = Indicator.objects.update_or_create(
         programme=programme,
         code=code.strip()[:20],

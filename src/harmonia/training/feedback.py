@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy
 
@@ -46,32 +47,48 @@ def submit(
     programme (from its last day); both until the assessments close. Once each."""
     deny(
         policy.is_signed_in(user) and participant.user_id == user.pk,
-        "participants give their own feedback",
+        gettext("participants give their own feedback"),
     )
     programme = participant.programme
     if participant.status != "accepted":
-        raise TrainingError(f"{participant.name} is not an accepted participant")
+        raise TrainingError(
+            gettext("%(name)s is not an accepted participant") % {"name": participant.name}
+        )
     at = now or timezone.now()
     if session is not None:
         if session.module.programme_id != programme.pk:
-            raise TrainingError("session: not a session of this programme")
+            raise TrainingError(gettext("session: not a session of this programme"))
         if not session.attendance.filter(participant=participant).exists():
-            raise TrainingError(f"{session}: feedback comes from those who attended it")
+            raise TrainingError(
+                gettext("%(session)s: feedback comes from those who attended it")
+                % {"session": session}
+            )
     opens, closes = window(programme, session)
     if at < opens:
-        raise TrainingError(f"feedback opens at {local(programme, opens):%Y-%m-%d %H:%M}")
+        raise TrainingError(
+            gettext("feedback opens at %(value)s")
+            % {"value": format(local(programme, opens), "%Y-%m-%d %H:%M")}
+        )
     if at > closes:
-        raise TrainingError(f"feedback closed on {closes_on(programme)}")
+        raise TrainingError(
+            gettext("feedback closed on %(value)s") % {"value": closes_on(programme)}
+        )
     asked = {c.slug: c for c in criteria("session" if session else "programme")}
     unknown = set(ratings) - set(asked)
     if unknown:
-        raise TrainingError(f"{sorted(unknown)[0]}: not a question of this form")
+        raise TrainingError(
+            gettext("%(value)s: not a question of this form") % {"value": sorted(unknown)[0]}
+        )
     missing = set(asked) - set(ratings)
     if missing:
-        raise TrainingError(f"{asked[sorted(missing)[0]].name}: a rating from 1 to 5")
+        raise TrainingError(
+            gettext("%(name)s: a rating from 1 to 5") % {"name": asked[sorted(missing)[0]].name}
+        )
     for slug, value in ratings.items():
         if not 1 <= value <= 5:
-            raise TrainingError(f"{asked[slug].name}: a rating from 1 to 5")
+            raise TrainingError(
+                gettext("%(name)s: a rating from 1 to 5") % {"name": asked[slug].name}
+            )
     try:
         with transaction.atomic():
             feedback = Feedback.objects.create(
@@ -86,7 +103,7 @@ def submit(
                 for slug, value in ratings.items()
             )
     except IntegrityError:
-        raise TrainingError("feedback: already given") from None
+        raise TrainingError(gettext("feedback: already given")) from None
     return feedback
 
 

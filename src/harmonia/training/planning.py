@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
@@ -60,19 +61,24 @@ def create_programme(
     attendance_threshold: int = 80,
     framework: str = "",
 ) -> Programme:
-    deny(policy.can_edit(user, host.pk), f"only {host}'s editors create its programmes")
+    deny(
+        policy.can_edit(user, host.pk),
+        gettext("only %(host)s's editors create its programmes") % {"host": host},
+    )
     if not title.strip():
-        raise TrainingError("title: required")
+        raise TrainingError(gettext("title: required"))
     if ends_on < starts_on:
-        raise TrainingError("ends_on: on or after the first day")
+        raise TrainingError(gettext("ends_on: on or after the first day"))
     if nominations_close and nominations_close > starts_on:
-        raise TrainingError("nominations_close: on or before the first day")
+        raise TrainingError(gettext("nominations_close: on or before the first day"))
     if not 1 <= attendance_threshold <= 100:
-        raise TrainingError("attendance_threshold: a percentage from 1 to 100")
+        raise TrainingError(gettext("attendance_threshold: a percentage from 1 to 100"))
     try:
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise TrainingError(f"time_zone: {time_zone!r} is not a time zone") from None
+        raise TrainingError(
+            gettext("time_zone: %(time_zone)r is not a time zone") % {"time_zone": time_zone}
+        ) from None
     frame = None
     if framework.strip():
         frame, _ = Framework.objects.get_or_create(name=framework.strip()[:300])
@@ -91,16 +97,16 @@ def create_programme(
 
 
 def add_partner(user: Any, programme: Programme, name: str, role: str = "") -> Partner:
-    deny(policy.can_organise(user, programme), "only the organisers add partners")
+    deny(policy.can_organise(user, programme), gettext("only the organisers add partners"))
     if not name.strip():
-        raise TrainingError("partner: a name")
+        raise TrainingError(gettext("partner: a name"))
     return Partner.objects.create(programme=programme, name=name.strip()[:300], role=role[:300])
 
 
 def add_module(user: Any, programme: Programme, title: str) -> Module:
-    deny(policy.can_organise(user, programme), "only the organisers add modules")
+    deny(policy.can_organise(user, programme), gettext("only the organisers add modules"))
     if not title.strip():
-        raise TrainingError("module: a title")
+        raise TrainingError(gettext("module: a title"))
     last = programme.modules.order_by("-position").values_list("position", flat=True).first()
     return Module.objects.create(
         programme=programme, position=(last or 0) + 1, title=title.strip()[:300]
@@ -120,22 +126,23 @@ def add_session(
 ) -> Session:
     """A session, its times read in the programme's time zone when they are naive."""
     programme = module.programme
-    deny(policy.can_organise(user, programme), "only the organisers add sessions")
+    deny(policy.can_organise(user, programme), gettext("only the organisers add sessions"))
     zone = zoneinfo.ZoneInfo(programme.time_zone)
     starts_at, ends_at = (
         t if timezone.is_aware(t) else t.replace(tzinfo=zone) for t in (starts_at, ends_at)
     )
     if not title.strip():
-        raise TrainingError("session: a title")
+        raise TrainingError(gettext("session: a title"))
     if ends_at <= starts_at:
-        raise TrainingError("ends: after it starts")
+        raise TrainingError(gettext("ends: after it starts"))
     day = starts_at.astimezone(zone).date()
     if not programme.starts_on <= day <= programme.ends_on:
         raise TrainingError(
-            f"starts: within the programme ({programme.starts_on} to {programme.ends_on})"
+            gettext("starts: within the programme (%(starts_on)s to %(ends_on)s)")
+            % {"starts_on": programme.starts_on, "ends_on": programme.ends_on}
         )
     if online_link and not online_link.startswith("https://"):
-        raise TrainingError("online link: an https:// address")
+        raise TrainingError(gettext("online link: an https:// address"))
     return Session.objects.create(
         module=module,
         title=title.strip()[:300],
@@ -157,24 +164,34 @@ def add_material(
     content: bytes = b"",
 ) -> Material:
     """A link or a file (PDF or an office file, its first bytes checked)."""
-    deny(policy.can_organise(user, session.module.programme), "only the organisers add materials")
+    deny(
+        policy.can_organise(user, session.module.programme),
+        gettext("only the organisers add materials"),
+    )
     if not title.strip():
-        raise TrainingError("material: a title")
+        raise TrainingError(gettext("material: a title"))
     if bool(url) == bool(content):
-        raise TrainingError("material: a link or a file, one of the two")
+        raise TrainingError(gettext("material: a link or a file, one of the two"))
     content_type = ""
     if url and not url.startswith(("https://", "http://")):
-        raise TrainingError("link: an http(s):// address")
+        raise TrainingError(gettext("link: an http(s):// address"))
     if content:
         suffix = Path(file_name).suffix.lower()
         if suffix not in MATERIAL_TYPES:
-            raise TrainingError(f"{file_name}: send a {', '.join(MATERIAL_TYPES)} file")
+            raise TrainingError(
+                gettext("%(file_name)s: send a %(values)s file")
+                % {"file_name": file_name, "values": ", ".join(MATERIAL_TYPES)}
+            )
         content_type, magic = MATERIAL_TYPES[suffix]
         if not content.startswith(magic):
-            raise TrainingError(f"{file_name}: the content is not a {suffix} file")
+            raise TrainingError(
+                gettext("%(file_name)s: the content is not a %(suffix)s file")
+                % {"file_name": file_name, "suffix": suffix}
+            )
         if len(content) > settings.UPLOAD_MAX_BYTES:
             raise TrainingError(
-                f"{file_name}: larger than {settings.UPLOAD_MAX_BYTES // 2**20} MiB"
+                gettext("%(file_name)s: larger than %(value)s MiB")
+                % {"file_name": file_name, "value": settings.UPLOAD_MAX_BYTES // 2**20}
             )
     return Material.objects.create(
         session=session,
@@ -199,9 +216,9 @@ def can_read_materials(user: Any, programme: Programme) -> bool:
 def announce(user: Any, programme: Programme, *, title: str, text: str, mail: bool) -> Announcement:
     """An announcement on the programme's page; with `mail`, each accepted participant
     gets it by e-mail once the announcement is saved."""
-    deny(policy.can_organise(user, programme), "only the organisers make announcements")
+    deny(policy.can_organise(user, programme), gettext("only the organisers make announcements"))
     if not title.strip() or not text.strip():
-        raise TrainingError("announcement: a title and a text")
+        raise TrainingError(gettext("announcement: a title and a text"))
     with transaction.atomic():
         item = Announcement.objects.create(
             programme=programme,
@@ -249,16 +266,20 @@ def _in_use(kind: str, item: Any) -> str | None:
 
 def remove(user: Any, programme: Programme, kind: str, pk: int) -> str:
     """Remove one item of the programme's set-up, unless records depend on it."""
-    deny(policy.can_organise(user, programme), "only the organisers change the set-up")
+    deny(policy.can_organise(user, programme), gettext("only the organisers change the set-up"))
     if kind not in REMOVABLE:
-        raise TrainingError(f"{kind!r}: not something the set-up removes")
+        raise TrainingError(gettext("%(kind)r: not something the set-up removes") % {"kind": kind})
     model, path = REMOVABLE[kind]
     item = model.objects.filter(pk=pk, **{path: programme}).first()
     if item is None:
-        raise TrainingError(f"{kind} {pk}: not in this programme")
+        raise TrainingError(
+            gettext("%(kind)s %(pk)s: not in this programme") % {"kind": kind, "pk": pk}
+        )
     reason = _in_use(kind, item)
     if reason:
-        raise TrainingError(f"{item}: not removed, {reason}")
+        raise TrainingError(
+            gettext("%(item)s: not removed, %(reason)s") % {"item": item, "reason": reason}
+        )
     name = str(item)
     item.delete()
     return name

@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
@@ -95,9 +96,12 @@ def invite(
     check: bool = True,
 ) -> ProgrammeBody:
     if check:
-        deny(policy.can_organise(user, programme), "only the host's organisers invite bodies")
+        deny(
+            policy.can_organise(user, programme),
+            gettext("only the host's organisers invite bodies"),
+        )
     if quota < 1:
-        raise TrainingError("quota: at least one participant")
+        raise TrainingError(gettext("quota: at least one participant"))
     invited, _created = ProgrammeBody.objects.update_or_create(
         programme=programme, body=body, defaults={"quota": quota, "focal_point": focal_point}
     )
@@ -115,26 +119,38 @@ def nominate(
 ) -> Participant:
     """A body's focal point nominates one of its people (name, position, gender, e-mail,
     arrival and departure, dietary and accessibility needs)."""
-    deny(policy.can_nominate(user, invited), f"only {invited.body}'s focal point nominates")
+    deny(
+        policy.can_nominate(user, invited),
+        gettext("only %(body)s's focal point nominates") % {"body": invited.body},
+    )
     programme = invited.programme
     today = today or timezone.localdate()
     if programme.nominations_close and today > programme.nominations_close:
-        raise TrainingError(f"nominations closed on {programme.nominations_close}")
+        raise TrainingError(
+            gettext("nominations closed on %(nominations_close)s")
+            % {"nominations_close": programme.nominations_close}
+        )
     if not name.strip():
-        raise TrainingError("name: required")
+        raise TrainingError(gettext("name: required"))
     try:
         validate_email(email.strip())
     except Exception:
-        raise TrainingError(f"email: {email!r} is not an e-mail address") from None
+        raise TrainingError(
+            gettext("email: %(email)r is not an e-mail address") % {"email": email}
+        ) from None
     allowed = {"position", "gender", "arrival", "departure", "dietary", "accessibility"}
     unknown = set(details) - allowed
     if unknown:
-        raise TrainingError(f"{sorted(unknown)[0]}: not a detail of a nomination")
+        raise TrainingError(
+            gettext("%(value)s: not a detail of a nomination") % {"value": sorted(unknown)[0]}
+        )
     arrival, departure = details.get("arrival"), details.get("departure")
     if arrival and departure and departure < arrival:
-        raise TrainingError("departure: on or after the arrival")
+        raise TrainingError(gettext("departure: on or after the arrival"))
     if Participant.objects.filter(programme=programme, email__iexact=email.strip()).exists():
-        raise TrainingError(f"email: {email.strip()} is already nominated")
+        raise TrainingError(
+            gettext("email: %(value)s is already nominated") % {"value": email.strip()}
+        )
     return Participant.objects.create(
         programme=programme,
         body=invited.body,
@@ -152,7 +168,10 @@ def decide(
     sent the confirmation and the programme by e-mail after the commit, with the link
     that ties the place to their account (`join_url` has `{token}` in it)."""
     programme = participant.programme
-    deny(policy.can_organise(user, programme), "only the host's organisers accept participants")
+    deny(
+        policy.can_organise(user, programme),
+        gettext("only the host's organisers accept participants"),
+    )
     with transaction.atomic():
         invited = ProgrammeBody.objects.select_for_update().get(
             programme=programme, body=participant.body
@@ -163,7 +182,8 @@ def decide(
             ).count()
             if taken >= invited.quota:
                 raise TrainingError(
-                    f"quota: {participant.body} may send {invited.quota}, and {taken} are accepted"
+                    gettext("quota: %(body)s may send %(quota)s, and %(taken)s are accepted")
+                    % {"body": participant.body, "quota": invited.quota, "taken": taken}
                 )
         participant.status = "accepted" if accept else "declined"
         participant.decided_by = actor(user)
@@ -229,9 +249,9 @@ def join(participant: Participant, user: Any) -> Participant:
     with transaction.atomic():
         locked = Participant.objects.select_for_update().get(pk=participant.pk)
         if locked.user_id is not None:
-            raise TrainingError("this place is already tied to an account")
+            raise TrainingError(gettext("this place is already tied to an account"))
         if Participant.objects.filter(programme=locked.programme_id, user=user).exists():
-            raise TrainingError("your account already holds a place in this programme")
+            raise TrainingError(gettext("your account already holds a place in this programme"))
         locked.user = user
         locked.save(update_fields=["user"])
     return locked
@@ -264,18 +284,21 @@ def check_in(
     room's code. Twice is once."""
     programme = session.module.programme
     if participant.programme_id != programme.pk or participant.status != "accepted":
-        raise TrainingError(f"{participant.name} is not an accepted participant of {programme}")
+        raise TrainingError(
+            gettext("%(name)s is not an accepted participant of %(programme)s")
+            % {"name": participant.name, "programme": programme}
+        )
     if code is None:
         if check:
-            deny(policy.can_organise(user, programme), "only organisers check others in")
+            deny(policy.can_organise(user, programme), gettext("only organisers check others in"))
         method = "organiser"
     else:
         deny(
             policy.is_signed_in(user) and participant.user_id == user.pk,
-            "participants check themselves in",
+            gettext("participants check themselves in"),
         )
         if not hmac.compare_digest(code.strip().upper(), room_code(session)):
-            raise TrainingError("code: not the code shown in the room")
+            raise TrainingError(gettext("code: not the code shown in the room"))
         method = "code"
     found, _created = Attendance.objects.get_or_create(
         session=session, participant=participant, defaults={"method": method, "by": actor(user)}
@@ -308,7 +331,10 @@ def issue_certificates(
     """Certificates for the accepted participants who met the attendance threshold; the
     others are listed with their attendance. Issuing again adds only the new ones."""
     if check:
-        deny(policy.can_organise(user, programme), "only the host's organisers issue certificates")
+        deny(
+            policy.can_organise(user, programme),
+            gettext("only the host's organisers issue certificates"),
+        )
     shares = attendance_percent(programme)
     issued: list[Certificate] = []
     refused: list[tuple[Participant, int]] = []
@@ -433,14 +459,20 @@ def add_action(
     user: Any, participant: Participant, *, action: str, owner: str, due: dt.date
 ) -> ActionItem:
     """An action of the participant's plan for their body (they, or an organiser)."""
-    deny(_may_plan(user, participant), "only the participant and the organisers plan actions")
+    deny(
+        _may_plan(user, participant),
+        gettext("only the participant and the organisers plan actions"),
+    )
     if participant.status != "accepted":
-        raise TrainingError(f"{participant.name} is not an accepted participant")
+        raise TrainingError(
+            gettext("%(name)s is not an accepted participant") % {"name": participant.name}
+        )
     if not action.strip() or not owner.strip():
-        raise TrainingError("action and owner: both required")
+        raise TrainingError(gettext("action and owner: both required"))
     if due < participant.programme.ends_on:
         raise TrainingError(
-            f"due: on or after the programme's end ({participant.programme.ends_on})"
+            gettext("due: on or after the programme's end (%(ends_on)s)")
+            % {"ends_on": participant.programme.ends_on}
         )
     return ActionItem.objects.create(
         participant=participant, action=action.strip()[:500], owner=owner.strip()[:200], due=due
@@ -466,16 +498,20 @@ def record_follow_up(
     """Progress at the 3- or 6-month follow-up, open from its date on; recording it again
     corrects it."""
     participant = item.participant
-    deny(_may_plan(user, participant), "only the participant and the organisers follow up")
+    deny(_may_plan(user, participant), gettext("only the participant and the organisers follow up"))
     if month not in FollowUp.MONTHS:
         raise TrainingError(
-            f"month: follow-ups are at {' and '.join(map(str, FollowUp.MONTHS))} months"
+            gettext("month: follow-ups are at %(values)s months")
+            % {"values": " and ".join(map(str, FollowUp.MONTHS))}
         )
     if not 0 <= progress <= 100:
-        raise TrainingError("progress: a percentage from 0 to 100")
+        raise TrainingError(gettext("progress: a percentage from 0 to 100"))
     opens = follow_up_due(participant.programme, month)
     if (today or timezone.localdate()) < opens:
-        raise TrainingError(f"the {month}-month follow-up opens on {opens}")
+        raise TrainingError(
+            gettext("the %(month)s-month follow-up opens on %(opens)s")
+            % {"month": month, "opens": opens}
+        )
     found, _created = FollowUp.objects.update_or_create(
         item=item,
         month=month,
