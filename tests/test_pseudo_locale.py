@@ -60,6 +60,7 @@ MACHINE_RECORDS = {
 # (A country as held is English: right in English; the Vietnamese walk below checks
 # that a Vietnamese page shows it in Vietnamese.)
 CODED_FIELDS = {"status", "kind", "languages", "field_sources", "source"}
+HISTORIES = {"accounts.auditevent", "comments.commentevent"}
 # A stored code: lowercase words joined by - or _ (`international-standard`).
 CODE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 CAPITALS = re.compile(r"^[A-Z]+$")
@@ -77,6 +78,7 @@ CODES_SHOWN_OF = {"comments.commenttype": {"slug"}}
 # Rows the software writes that hold data: file and source names, a token's name.
 DATA_OF_RECORDS = {
     "accounts.auditevent": {"before", "after"},
+    "comments.commentevent": {"before", "after"},
     "catalogue.importrun": {"sources"},
     "accounts.apitoken": {"name", "prefix"},
     "committees.snapshot": {"source", "counts"},
@@ -211,9 +213,9 @@ def stored_values() -> list[str]:
             written = [f for f in fields if f in DATA_OF_RECORDS.get(label, set())]
             for row in model._default_manager.values_list(*written) if written else []:
                 for value in row:
-                    # An audit entry's values are the row's as stored, a code among
-                    # them shown by its name: a bare code on the page is still found.
-                    add(value) if label == "accounts.auditevent" else add_as_written(value)
+                    # A history's values are the row's as stored, a code among them
+                    # shown by its name: a bare code on the page is still found.
+                    add(value) if label in HISTORIES else add_as_written(value)
             continue
         data = [
             f
@@ -339,4 +341,32 @@ def test_vietnamese_pages_show_names_held_in_vietnamese(tenants, role):  # noqa:
 
     read, problems = walk(tenants, role, check, lang="vi")
     assert read >= (20 if role == "anonymous" else 55)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "platform"])
+def test_what_actions_say_is_translated(pseudo_english, tenants, role):  # noqa: F811
+    """Every form of the matrix sent as its rule sends it, and the page it ends on
+    read: the message or error an action raises from Python code passes through a
+    translation too (the sign-in refusal, a vote refused, an enquiry's errors…)."""
+    client = tenants.client(role)
+    client.cookies["django_language"] = "en"
+    problems, sent = [], 0
+    # Changing the language or signing out would change who reads what comes after.
+    for name, rule in WEB.items():
+        if rule.method != "POST" or (role == "anonymous" and rule.needs != "public"):
+            continue
+        if name in ("set_language", "accounts:logout"):
+            continue
+        path = rule.path(tenants) if callable(rule.path) else rule.path
+        if path.startswith("/admin/"):
+            continue
+        data = rule.data(tenants) if callable(rule.data) else rule.data
+        response = client.post(path, data or {}, follow=True)
+        sent += 1
+        if response["Content-Type"].startswith("text/html"):
+            # What the action wrote (a comment's new text) is data from now on.
+            values = stored_values()
+            problems += page_problems(f"POST {path}", response.content.decode(), values)
+    assert sent >= (1 if role == "anonymous" else 34)
     assert problems == [], "\n".join(problems)
