@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from harmonia.catalogue.models import ICS, Body, Committee, Document, DocumentIdentifier
 from harmonia.catalogue.services import get_document
 from harmonia.identifiers import IdentifierError, canonical_key, normalize, work_key
+from harmonia.numbers import quantity
 
 from .models import Follow, FollowList
 
@@ -219,7 +220,7 @@ def read_rows(path: Path, name: str | None = None) -> list[tuple[int, str]]:
     if len(rows) > MAX_ROWS:
         raise FollowError(
             gettext("%(name)s: %(value)s rows; at most %(MAX_ROWS)s at a time")
-            % {"name": name, "value": format(len(rows), ","), "MAX_ROWS": format(MAX_ROWS, ",")}
+            % {"name": name, "value": quantity(len(rows)), "MAX_ROWS": quantity(MAX_ROWS)}
         )
     column = 0
     if rows:

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from harmonia.numbers import quantity
 from harmonia.officefiles import zip_problem
 
 # (field, the template's column heading)
@@ -181,7 +182,7 @@ def _check_file(path: Path, kind: str) -> None:
     if size > MAX_BYTES:
         raise TemplateError(
             gettext("%(path)s: %(size)s bytes; a comment file may have %(value)s MiB")
-            % {"path": path, "size": format(size, ","), "value": MAX_BYTES // 2**20}
+            % {"path": path, "size": quantity(size), "value": MAX_BYTES // 2**20}
         )
     problem = zip_problem(path, kind)
     if problem:
@@ -250,7 +251,7 @@ def _read_docx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
         if len(rows) > MAX_ROWS:
             raise TemplateError(
                 gettext("%(path)s: more than %(MAX_ROWS)s rows")
-                % {"path": path, "MAX_ROWS": format(MAX_ROWS, ",")}
+                % {"path": path, "MAX_ROWS": quantity(MAX_ROWS)}
             )
         for number, row in enumerate(rows[1:], start=2):
             got = _row(
@@ -295,7 +296,7 @@ def _read_xlsx(path: Path, types: list[str], resolutions: dict[str, str]) -> She
     if ws.max_row > MAX_ROWS:
         raise TemplateError(
             gettext("%(path)s: more than %(MAX_ROWS)s rows")
-            % {"path": path, "MAX_ROWS": format(MAX_ROWS, ",")}
+            % {"path": path, "MAX_ROWS": quantity(MAX_ROWS)}
         )
     sheet = Sheet()
     header: dict[int, str] | None = None

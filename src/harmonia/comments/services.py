@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body, Committee
+from harmonia.numbers import quantity
 
 from . import iso_template
 from .models import Comment, CommentEvent, CommentSet, CommentType, Resolution
@@ -148,7 +149,7 @@ def _checked(
         if limit is not None and len(text) > limit:
             raise CommentError(
                 gettext("%(where)s%(name)s: longer than %(limit)s characters")
-                % {"where": where, "name": name, "limit": format(limit, ",")}
+                % {"where": where, "name": name, "limit": quantity(limit)}
             )
         out[name] = text
     if "text" in out and not out["text"]:
