@@ -168,3 +168,40 @@ def test_the_worker_waits_out_a_busy_database(db, monkeypatch):
     monkeypatch.setattr(queue.time, "sleep", lambda seconds: None)
     assert queue.work(burst=True, clock=False) == 0
     assert len(calls) == 2
+
+
+def test_a_digest_counts_changes_as_the_inbox_groups_them(people):
+    """166 new documents of one import and one stage change: two changes, not 167,
+    and the count written in the reader's language."""
+    from django.utils import translation
+
+    from harmonia.alerts.models import Event, Notification
+
+    anh = people["anh"]
+    made = [
+        Event.objects.create(
+            key=f"publication:{i}", kind_id="publication", source="import", batch="import:7",
+            title=f"TCVN {13000 + i}:2026",
+        )
+        for i in range(166)
+    ]  # fmt: skip
+    lone = Event.objects.create(
+        key="stage:1", kind_id="stage-change", source="scan", batch="scan:1", title="DT-1"
+    )
+    Notification.objects.bulk_create(
+        [Notification(user=anh, event=e, reason="body: STAMEQ") for e in [*made, lone]]
+    )
+    sub = delivery.subscriber(anh)
+    sub.mode = "daily"
+    sub.save()
+    digest = Delivery.objects.create(user=anh, key="digest:test", digest=True)
+    digest.notifications.set(Notification.objects.filter(user=anh))
+    assert delivery.compose(digest, sub).subject == "Harmonia daily digest: 2 changes"
+    sub.language = "vi"
+    with translation.override("vi"):
+        said = translation.ngettext(
+            "Harmonia daily digest: %(shown)s change",
+            "Harmonia daily digest: %(shown)s changes",
+            2,
+        ) % {"shown": "2"}
+    assert delivery.compose(digest, sub).subject == said

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import mailer, matching
+from .inbox import changes_in
 from .links import absolute, unsubscribe_url
 from .models import Delivery, Event, Job, Notification, Subscriber
 from .queue import MAX_ATTEMPTS, backoff, enqueue, using_redis
@@ -129,6 +130,7 @@ def compose(delivery: Delivery, sub: Subscriber | None = None) -> EmailMultiAlte
         context = {
             "user": user,
             "items": items,
+            "changes": changes_in(items),
             "delivery": delivery,
             "period": sub.mode if delivery.digest else "",
             "site": settings.SITE_URL,

@@ -5,6 +5,8 @@ saying how many, not 166 rows at the same instant; opening it lists them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +36,13 @@ class Row:
     def single(cls, n: Notification) -> Row:
         """A notification shown on a row of its own."""
         return cls(n.event.kind, n.event.batch, 1, int(n.read_at is None), n.created, [n])
+
+
+def changes_in(notifications: Iterable[Notification]) -> int:
+    """How many changes the notifications tell of, counted as the inbox shows them:
+    a group of one change's notifications of one kind is one, a small group each."""
+    sizes = Counter((n.event.batch, n.event.kind_id) for n in notifications)
+    return sum(1 if size >= GROUP_FROM else size for size in sizes.values())
 
 
 def groups(mine: QuerySet[Notification]) -> QuerySet[Any]:
