@@ -112,10 +112,10 @@ def read(events: Iterable[AuditEvent]) -> list[Reading]:
     """The entries of a page, with the rows they refer to read once per kind."""
     events = list(events)
     # References shown by name: people and bodies, a query each per page whatever the
-    # number of entries; other references show their key (a role's or a stage's code).
+    # number of entries, and vocabularies (below); other references show their key.
     shown_by_name = {get_user_model(), Body}
     wanted: dict[Any, set[Any]] = {}
-    named = set()
+    named: set[Any] = set()
     for e in events:
         model = _model(e.model)
         for values in (e.before or {}, e.after or {}):
