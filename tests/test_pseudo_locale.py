@@ -60,13 +60,13 @@ MACHINE_RECORDS = {
 # (A country as held is English: right in English; the Vietnamese walk below checks
 # that a Vietnamese page shows it in Vietnamese.)
 CODED_FIELDS = {"status", "kind", "languages", "field_sources", "source"}
+# Histories whose values before and after are the rows' own, codes among them.
 HISTORIES = {"accounts.auditevent", "comments.commentevent"}
 # A stored code: lowercase words joined by - or _ (`international-standard`).
 CODE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 CAPITALS = re.compile(r"^[A-Z]+$")
 WORD = re.compile(r"[^\W\d_]{2,}")
-# Not words of a language: the product's name, names of formats and keys, and codes
-# written the same in every language (ISO/IEC Guide 21's IDT, MOD, NEQ).
+# Not words of a language: the product's name, and names of formats and keys.
 ALLOWED = {
     "Harmonia", "PDF", "CSV", "XLSX", "xlsx", "docx", "JSON", "API", "URL", "ICS",
     "TOTP", "SMTP", "Atom", "Excel", "Ctrl", "Enter", "Tab",
@@ -75,7 +75,8 @@ ALLOWED = {
 # comment types of ISO's commenting template).
 CODES_SHOWN = {"code", "abbreviation"}
 CODES_SHOWN_OF = {"comments.commenttype": {"slug"}}
-# Rows the software writes that hold data: file and source names, a token's name.
+# Rows the software writes that hold data: file and source names, a token's name, the
+# values a history records.
 DATA_OF_RECORDS = {
     "accounts.auditevent": {"before", "after"},
     "comments.commentevent": {"before", "after"},
