@@ -22,8 +22,9 @@ run: $(STAMP)
 	$(BIN)/harmonia demo
 	$(BIN)/harmonia serve --host $(HOST) --port $(PORT)
 
-## Lint, type-check and run every test on SQLite, then on PostgreSQL
-test: $(STAMP) lint pytest-sqlite pytest-postgres
+## Lint, type-check and run every test on SQLite and, side by side, on PostgreSQL
+test: $(STAMP) lint
+	$(BIN)/python scripts/test_halves.py $(PG_URL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,63 @@
+"""The test command's two halves side by side: the whole suite on SQLite (with the
+browser tests) and everything but the browser tests again on PostgreSQL.
+
+Each half is one pytest process; the database server works in processes of its own,
+so on a machine of two cores the halves overlap instead of queueing. The SQLite half
+writes to this terminal as it goes; the PostgreSQL half to var/test-logs/postgresql.log,
+printed when it ends. Each half has its own Redis database (15 and 14) and its own
+var/ (tests/conftest.py makes one per process). At the end: each half's wall time, and
+the exit status is the first failure's.
+
+Usage: python scripts/test_halves.py [PG_URL]
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTEST = [sys.executable, "-m", "pytest"]
+
+
+def main() -> int:
+    pg_url = sys.argv[1] if len(sys.argv) > 1 else "postgres://postgres@127.0.0.1:5432/harmonia"
+    logs = ROOT / "var" / "test-logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    sqlite_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    sqlite_env.setdefault("HARMONIA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+    pg_env = dict(os.environ, DATABASE_URL=pg_url)
+    pg_env["HARMONIA_TEST_REDIS"] = "redis://127.0.0.1:6379/14"
+    started = time.monotonic()
+    pg_log = (logs / "postgresql.log").open("w")
+    postgresql = subprocess.Popen(
+        # Its own pytest cache would race the other half's: none.
+        [*PYTEST, "-m", "not browser", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env=pg_env,
+        stdout=pg_log,
+        stderr=subprocess.STDOUT,
+    )
+    sqlite = subprocess.run(PYTEST, cwd=ROOT, env=sqlite_env, check=False)
+    sqlite_seconds = time.monotonic() - started
+    postgresql.wait()
+    pg_seconds = time.monotonic() - started
+    pg_log.close()
+    print("\n===== PostgreSQL half (var/test-logs/postgresql.log) =====", flush=True)
+    sys.stdout.write((logs / "postgresql.log").read_text(errors="replace"))
+    print(f"\nSQLite half: {_clock(sqlite_seconds)}, exit {sqlite.returncode}")
+    print(f"PostgreSQL half: {_clock(pg_seconds)}, exit {postgresql.returncode}")
+    print(f"Both, side by side: {_clock(max(sqlite_seconds, pg_seconds))}")
+    return sqlite.returncode or postgresql.returncode
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
