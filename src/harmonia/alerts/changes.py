@@ -59,6 +59,9 @@ def changes_for(user: Any, since: dt.date, follow_list: int | None = None) -> li
     edition_work = dict(Document.objects.filter(key__in=list(by_key)).values_list("key", "work"))
     work_of_edition = {w: by_key[k] for k, w in edition_work.items() if w}
     out: dict[tuple[str, str, str], Change] = {}
+    # The documents the changes name, as read: their titles in the reader's language
+    # are read for all of them at the end, in one query.
+    documents: dict[str, Document] = {}
     start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
     events = Event.objects.filter(
         kind_id__in=CATALOGUE_KINDS, restricted=False, occurred__gte=start
@@ -72,6 +75,8 @@ def changes_for(user: Any, since: dt.date, follow_list: int | None = None) -> li
         if followed is None:
             continue
         identifier = e.document.identifier if e.document else e.title
+        if e.document:
+            documents[identifier] = e.document
         out[(followed, e.kind_id, identifier)] = Change(
             followed=followed,
             kind=e.kind_id,
@@ -90,17 +95,14 @@ def changes_for(user: Any, since: dt.date, follow_list: int | None = None) -> li
         key = (works[doc.work], "new-edition", doc.identifier)
         if key not in out and not doc.base_identifier:
             out[key] = _of_document(key, doc, names, "", _date(doc.published))
+            documents[doc.identifier] = doc
     withdrawn = Document.objects.filter(key__in=list(by_key), stage__stage="95")
     for doc in withdrawn:
         key = (by_key[doc.key], "withdrawal", doc.identifier)
         if key not in out:
             out[key] = _of_document(key, doc, names, doc.stage_id or "", None)
+            documents[doc.identifier] = doc
     found = sorted(out.values(), key=lambda c: (c.followed, c.on or dt.date.min, c.identifier))
-    # Titles in the reader's language, for every document of the list in one query.
-    documents = {
-        d.identifier: d
-        for d in Document.objects.filter(identifier__in={c.identifier for c in found})
-    }
     titles = titles_in(documents.values())
     return [
         replace(c, title=titles[documents[c.identifier].pk]) if c.identifier in documents else c
