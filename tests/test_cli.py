@@ -297,3 +297,18 @@ def test_a_malformed_setting_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("HARMONIA_RATE_API", "lots")
     result = harmonia(tmp_path, "ballot", "evaluate", "--type", "dis")
     assert "HARMONIA_RATE_API: not a whole number: 'lots'" in " ".join(result.stderr.split())
+
+
+def test_every_app_command_is_mounted_once_in_the_listed_order():
+    """Each app's cli.py adds its commands; `harmonia --help` lists them as ORDER says,
+    and a command an app adds without a place in ORDER fails here, not silently last."""
+    from harmonia import cli
+
+    names = [cli.command_name(info) for info in cli.app.registered_commands]
+    assert names == list(cli.ORDER)
+    groups = [info.name for info in cli.app.registered_groups]
+    assert groups == list(cli.GROUPS)
+    imports = next(g.typer_instance for g in cli.app.registered_groups if g.name == "import")
+    assert [cli.command_name(i) for i in imports.registered_commands] == [
+        "relaton", "jsonl", "ics", "bodies", "committees", "survey", "national",
+    ]  # fmt: skip
