@@ -18,8 +18,16 @@ STRICT = os.environ.get("HARMONIA_STRICT") == "1"
 SHARED = Path(os.environ.get("HARMONIA_SHARED", ROOT.parent / "shared" / "data"))
 CHROMIUM = Path(os.environ.get("HARMONIA_CHROMIUM", "/usr/bin/chromium"))
 
-# Each run gets its own var/ so tests never touch a developer's database.
+# Each run gets its own var/ so tests never touch a developer's files, and two runs side
+# by side (the test command's halves) never share a search index.
 os.environ.setdefault("HARMONIA_VAR", tempfile.mkdtemp(prefix="harmonia-test-var-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-django reads the settings before this file is imported.
+    from django.conf import settings
+
+    settings.VAR_DIR = Path(os.environ["HARMONIA_VAR"]).resolve()
 
 
 def _postgres_problem() -> str | None:

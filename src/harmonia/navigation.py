@@ -45,7 +45,7 @@ SECTIONS = (
         (
             Item(_("Documents"), "catalogue:documents"),
             Item(_("ICS"), "catalogue:ics_root"),
-            Item(_("Committees"), "catalogue:committees"),
+            Item(_("Committees"), "committees:committees"),
             Item(_("Participation"), "committees:network"),
         ),
     ),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("alerts/", include("harmonia.alerts.urls")),
     path("certificates/", include("harmonia.training.urls")),
     path("training/", include("harmonia.training.page_urls")),
-    path("participation/", include("harmonia.committees.urls")),
+    # The committees' pages and the participation network: committees/, participation/
+    path("", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),
 ]

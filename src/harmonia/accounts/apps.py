@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
+        from harmonia.catalogue.models import Body, Committee, Document
+
         from . import audit, signals  # noqa: F401  (sign-in events)
         from .models import (
             ApiToken,
@@ -21,6 +23,10 @@ class AccountsConfig(AppConfig):
             TOTPDevice,
         )
 
+        # The catalogue is below the accounts: its records are put on record from here.
+        audit.register(Body, body=lambda b: b.pk)
+        audit.register(Committee, body=lambda c: c.body_id)
+        audit.register(Document, body=lambda d: d.publisher_id)
         # The role tables are rules: changing a rank changes who may do what.
         audit.register(Role, action="permission")
         from django.db.models.signals import post_delete, post_save

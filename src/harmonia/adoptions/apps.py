@@ -15,3 +15,8 @@ class AdoptionsConfig(AppConfig):
             body=lambda a: a.national.publisher_id,
             exclude=("evidence",),
         )
+        from harmonia.catalogue import document_parts
+
+        from .services import adoptions_of
+
+        document_parts.add("adoption", adoptions_of)

@@ -13,3 +13,4 @@ class AlertsConfig(AppConfig):
         from .models import EventKind
 
         audit.register(EventKind, action="rules")
+        from . import signals  # noqa: F401  (what imports changed)

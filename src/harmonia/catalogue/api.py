@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from harmonia.pagination import Pages
 
-from . import services
+from . import document_parts, services
 from .models import ICS, Committee, Document
 from .reader_language import title_of
 
@@ -141,11 +141,10 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> Any
 def get_document(request: HttpRequest, identifier: str, lang: str = "") -> Any:
     """`title` is in the reader's language where held (`?lang=vi`, else the
     Accept-Language header's), else English; `titles` lists every one held."""
-    from harmonia.adoptions.services import adoptions_of
-
     detail = services.document_detail(services.get_document(identifier))
     doc = detail.document
-    adoption = adoptions_of(doc, request.user)
+    none: dict[str, list[Any]] = {"adopts": [], "adopted_by": []}
+    adoption = document_parts.part_of("adoption", doc, request.user) or none
 
     def adoption_out(a: Any) -> dict[str, Any]:
         return {

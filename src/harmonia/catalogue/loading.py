@@ -18,7 +18,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -27,6 +26,7 @@ from django.utils import timezone
 
 from harmonia.identifiers import canonical_key, work_key, year_of
 
+from . import signals
 from .models import (
     Body,
     Committee,
@@ -209,31 +209,15 @@ def import_items(
         report.seconds = time.perf_counter() - started
         raise ImportFailed(report)
     source_rows = [(digest, ident, name[-500:]) for name, digest, ident in fresh]
-    from harmonia.alerts import events
-
+    notes: dict[str, Any] = {}
     with transaction.atomic():
-        # What was held before, for the alerts: what is new, what changed stage.
-        before = events.before_import(record for _, _, record in best.values())
+        signals.import_writing.send(
+            ImportRun, records=[record for _, _, record in best.values()], notes=notes
+        )
         _write(best, report)
-        from harmonia.search.sync import changed_keys
-
-        changed_keys(best)
         _insert(SourceRecord, ["content_hash", "identifier", "source_name"], source_rows)
         report.per_publisher = _per_publisher(report.identifiers)
         report.seconds = time.perf_counter() - started
-        from harmonia.accounts import audit
-
-        # An import that changed nothing leaves its ImportRun, not an audit event.
-        if report.created or report.updated:
-            audit.record(
-                "import",
-                model="catalogue.document",
-                body=body,
-                description=" · ".join(Path(s).name for s in sources[:3])
-                + (" …" if len(sources) > 3 else ""),
-                sources=sources[:20],
-                **report.counts(),
-            )
         run = ImportRun.objects.create(
             kind=kind,
             sources=sources,
@@ -242,7 +226,9 @@ def import_items(
             ok=report.ok,
             finished=timezone.now(),
         )
-        events.after_import(run, before, best)
+        signals.import_written.send(
+            ImportRun, run=run, keys=list(best), report=report, body=body, notes=notes
+        )
     return report
 
 

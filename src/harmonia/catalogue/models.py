@@ -168,7 +168,7 @@ class Committee(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:committee", args=[self.reference])
+        return reverse("committees:committee", args=[self.reference])
 
 
 class Document(models.Model):

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from harmonia.committees import views as committee_views
-
 from . import views
 
 app_name = "catalogue"
@@ -11,6 +9,4 @@ urlpatterns = [
     path("documents/<path:identifier>/", views.document_detail, name="document"),
     path("ics/", views.ics_browser, name="ics_root"),
     path("ics/<str:code>/", views.ics_browser, name="ics"),
-    path("committees/", committee_views.committee_list, name="committees"),
-    path("committees/<path:reference>/", committee_views.committee_detail, name="committee"),
 ]

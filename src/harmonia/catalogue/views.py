@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import services
+from . import document_parts, services
 from .models import ICS
 
 PER_PAGE = 50
@@ -35,15 +35,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, identifier: str) -> HttpResponse:
-    from harmonia.adoptions.services import adoptions_of
-    from harmonia.reviews.services import review_facts
-
     doc = services.get_document(identifier)
-    context = {
-        "d": services.document_detail(doc),
-        "adoption": adoptions_of(doc, request.user),
-        "review": review_facts(doc),
-    }
+    context = {"d": services.document_detail(doc), **document_parts.parts_of(doc, request.user)}
     return render(request, "catalogue/document_detail.html", context)
 
 

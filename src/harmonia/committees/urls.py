@@ -4,9 +4,11 @@ from . import views
 
 app_name = "committees"
 urlpatterns = [
-    path("", views.network, name="network"),
-    path("snapshots/", views.snapshot_list, name="snapshots"),
-    path("new-committee/", views.new_committee, name="new"),
-    path("mirrors/<path:reference>/", views.add_mirror, name="mirrors"),
-    path("<str:code>/", views.participation, name="body"),
+    path("committees/", views.committee_list, name="committees"),
+    path("committees/<path:reference>/", views.committee_detail, name="committee"),
+    path("participation/", views.network, name="network"),
+    path("participation/snapshots/", views.snapshot_list, name="snapshots"),
+    path("participation/new-committee/", views.new_committee, name="new"),
+    path("participation/mirrors/<path:reference>/", views.add_mirror, name="mirrors"),
+    path("participation/<str:code>/", views.participation, name="body"),
 ]

@@ -15,3 +15,8 @@ class ReviewsConfig(AppConfig):
         audit.register(ReviewPeriod, body=lambda p: p.body_id, action="rules")
         audit.register(ReviewOutcome, action="rules")
         audit.register(Review, body=lambda r: r.body_id)
+        from harmonia.catalogue import document_parts
+
+        from .services import review_facts
+
+        document_parts.add("review", lambda document, user: review_facts(document))

@@ -1,4 +1,5 @@
-"""Single-row writes (admin, services) put their document in the search outbox."""
+"""Writes put their document in the search outbox: single rows (admin, services) through
+the models' signals, imports through the catalogue's."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 
 from harmonia.adoptions.models import Adoption
+from harmonia.catalogue import signals as catalogue_signals
 from harmonia.catalogue.models import Document, DocumentICS, DocumentIdentifier, DocumentTitle
 
 from . import sync
@@ -32,3 +34,10 @@ for signal in (post_save, post_delete):
     for model in (DocumentTitle, DocumentICS, DocumentIdentifier):
         signal.connect(_part, sender=model, dispatch_uid=f"search-{model.__name__}-{signal}")
     signal.connect(_adoption, sender=Adoption, dispatch_uid=f"search-adoption-{signal}")
+
+
+def _imported(sender: Any, keys: list[str], **kwargs: Any) -> None:
+    sync.changed_keys(keys)
+
+
+catalogue_signals.import_written.connect(_imported, dispatch_uid="search-import")
