@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict src/harmonia/identifiers
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from typer.models import CommandInfo
 
-from harmonia import commandline
+from harmonia.accounts import acting
 from harmonia.accounts import cli as accounts_cli
 from harmonia.adoptions import cli as adoptions_cli
 from harmonia.alerts import cli as alerts_cli
@@ -104,7 +104,7 @@ def _startup(
 ) -> None:
     """Configure Django once, before any command imports models."""
     setup()
-    commandline.act_as_username(as_user)
+    acting.act_as_username(as_user)
     from harmonia.accounts import audit
 
     # Reset when the command ends: tests run many commands in one process.

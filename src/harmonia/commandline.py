@@ -1,6 +1,6 @@
-"""What every app's `cli.py` shares: Django set-up, the --as user, one-line errors,
-progress bars and the common options. `harmonia.cli` mounts the apps' commands on the
-one `harmonia` entry point.
+"""What every app's `cli.py` shares: Django set-up, one-line errors, progress bars and
+the common options (the --as user is harmonia.accounts.acting's). `harmonia.cli` mounts
+the apps' commands on the one `harmonia` entry point.
 
 An app's `cli.py` holds `commands`, a `typer.Typer` whose commands become commands of
 `harmonia`, and may hold `groups`, commands it adds to a group of `harmonia` (`import`,
@@ -54,59 +54,9 @@ def migrate_database(verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
-# Who runs the command (`harmonia --as USER`), for permission checks and the audit trail.
-_acting: dict[str, str | None] = {"username": None}
-
-
-def act_as_username(username: str | None) -> None:
-    _acting["username"] = username
-
-
-def as_username() -> str | None:
-    return _acting["username"]
-
-
 def fail(message: str) -> NoReturn:
     console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
-
-
-def user_named(username: str, *, active: bool = False, what: str = "") -> Any:
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(username=username)
-    if active:
-        users = users.filter(is_active=True)
-    user = users.first()
-    if user is None:
-        fail(f"{what}no {'active ' if active else ''}user {username!r}")
-    return user
-
-
-def acting_user() -> Any:
-    """The --as user (checked and put on record), or None for the operator."""
-    username = as_username()
-    if not username:
-        return None
-    from harmonia.accounts import audit
-
-    user = user_named(username, active=True, what="--as: ")
-    audit.act_as(user, "cli")  # undone with the command's own token, set first
-    return user
-
-
-def require(allowed: bool, what: str) -> None:
-    if not allowed:
-        fail(f"--as {as_username()}: not allowed to {what}")
-
-
-def body_named(code: str) -> Any:
-    from harmonia.adoptions.services import AdoptionError, resolve_body
-
-    try:
-        return resolve_body(code)
-    except AdoptionError as exc:
-        fail(str(exc))
 
 
 def echo_json(data: Any) -> None:

@@ -62,8 +62,8 @@ def findings() -> list[Finding]:
 def _accounts() -> list[Finding]:
     from django.contrib.auth import get_user_model
 
+    from harmonia.accounts.demo_accounts import signable_demo_accounts
     from harmonia.accounts.models import TOTPDevice
-    from harmonia.demo.people import signable_demo_accounts
 
     found = []
     demo = signable_demo_accounts()

@@ -8,15 +8,12 @@ from typing import Annotated
 
 import typer
 
+from harmonia.accounts.acting import acting_user, as_username, require, user_named
 from harmonia.commandline import (
-    acting_user,
-    as_username,
     fail,
     migrate_database,
     out,
-    require,
     setup,
-    user_named,
 )
 
 commands = typer.Typer()

@@ -303,9 +303,8 @@ def has_totp(user: Any) -> bool:
 
 def personal_data(user: Any) -> dict[str, Any]:
     """Everything Harmonia keeps about `user`, as the person may download it."""
+    from harmonia.accounts import personal_data as personal_data_sections
     from harmonia.accounts.models import AuditEvent
-    from harmonia.adoptions.models import Adoption
-    from harmonia.training.privacy import personal_data as training_data
 
     def iso(value: Any) -> str | None:
         return value.isoformat() if value else None
@@ -341,15 +340,6 @@ def personal_data(user: Any) -> dict[str, Any]:
             }
             for t in ApiToken.objects.filter(user=user)
         ],
-        "adoption_decisions": [
-            {
-                "national": a.national.identifier,
-                "adopted": a.adopted_identifier,
-                "status": a.status,
-                "decided_at": iso(a.decided_at),
-            }
-            for a in Adoption.objects.filter(decided_by=user).select_related("national")
-        ],
         "actions_on_record": [
             {
                 "at": iso(e.at),
@@ -359,7 +349,7 @@ def personal_data(user: Any) -> dict[str, Any]:
             }
             for e in AuditEvent.objects.filter(actor=user).order_by("at")[:10_000]
         ],
-        "training": training_data(user),
+        **personal_data_sections.sections(user),
     }
 
 

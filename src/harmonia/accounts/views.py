@@ -154,7 +154,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     user = request.user
-    from harmonia.demo.people import is_demo
+    from harmonia.accounts.demo_accounts import is_demo
 
     context = {
         "demo": is_demo(user),

@@ -15,8 +15,10 @@ class AdoptionsConfig(AppConfig):
             body=lambda a: a.national.publisher_id,
             exclude=("evidence",),
         )
+        from harmonia.accounts import personal_data
         from harmonia.catalogue import document_parts
 
-        from .services import adoptions_of
+        from .services import adoptions_of, decisions_by
 
         document_parts.add("adoption", adoptions_of)
+        personal_data.add("adoption_decisions", decisions_by)

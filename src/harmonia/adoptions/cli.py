@@ -7,16 +7,15 @@ from typing import Annotated
 
 import typer
 
+from harmonia.accounts.acting import acting_user, require
+from harmonia.catalogue.cli import body_named
 from harmonia.commandline import (
     BodyOption,
     JsonFlag,
-    acting_user,
-    body_named,
     echo_json,
     fail,
     migrate_database,
     out,
-    require,
     setup,
 )
 

@@ -29,6 +29,7 @@ from harmonia.catalogue.models import Body, Document, DocumentICS, DocumentTitle
 from harmonia.identifiers import IdentifierError, parse, parse_adoption
 from harmonia.textfold import words
 
+from . import signals
 from .linking import EditionIndex
 from .models import Adoption, AdoptionEvent
 
@@ -286,9 +287,7 @@ def propose_for_body(body: Body, *, pool: Pool | None = None, limit: int | None 
             ],
             batch_size=1000,
         )
-        from harmonia.search.sync import changed
-
-        changed([*found, *(a.adopted_id for a in rows)])
+        signals.links_changed.send(Adoption, documents=[*found, *(a.adopted_id for a in rows)])
     return len(created)
 
 

@@ -12,12 +12,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from harmonia.catalogue import services as catalogue_services
 from harmonia.catalogue.importers.jsonl import parse_jsonl
 from harmonia.catalogue.loading import ImportFailed, import_items
 from harmonia.catalogue.models import Body, Document
 from harmonia.identifiers import canonical_key, parse_adoption
 
-from . import linking
+from . import linking, signals
 from .models import Adoption, AdoptionEvent, AdoptionMethod, Degree
 from .national import NationalFileError, NationalRow, check_rows, read_table
 
@@ -35,17 +36,10 @@ class AdoptionError(ValueError):
 
 def resolve_body(code: str) -> Body:
     """A body by its code, acronym or ISO 3166 country code (`VN`, `STAMEQ`)."""
-    text = code.strip()
-    body = (
-        Body.objects.filter(code__iexact=text).first()
-        or Body.objects.filter(acronym__iexact=text).first()
-        or Body.objects.filter(country_code__iexact=text, kind="national").first()
-    )
-    if body is None:
-        raise AdoptionError(
-            gettext("body: no body with code, acronym or country code %(code)r") % {"code": code}
-        )
-    return body
+    try:
+        return catalogue_services.resolve_body(code)
+    except catalogue_services.NoSuchBody as exc:
+        raise AdoptionError(str(exc)) from None
 
 
 @dataclass
@@ -249,9 +243,14 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
     Adoption.objects.filter(
         national_id__in=list(named), status="proposed", decided_by__isnull=True
     ).exclude(source__in=["imported", "identifier"]).delete()
-    from harmonia.search.sync import changed
-
-    changed([*named, *(a.adopted_id for a in new), *(a.adopted_id for a in existing.values())])
+    signals.links_changed.send(
+        Adoption,
+        documents=[
+            *named,
+            *(a.adopted_id for a in new),
+            *(a.adopted_id for a in existing.values()),
+        ],
+    )
 
 
 def review_queue(body: Body | None = None) -> QuerySet[Adoption]:
@@ -326,3 +325,20 @@ def adoptions_of(doc: Document, user: Any = None) -> dict[str, list[Adoption]]:
         .order_by("national__publisher__code", "national__identifier")
     )
     return {"adopts": adopts, "adopted_by": adopted_by}
+
+
+def decisions_by(user: Any) -> list[dict[str, Any]]:
+    """The adoption links a person confirmed or rejected, for their personal data file."""
+
+    def iso(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return [
+        {
+            "national": a.national.identifier,
+            "adopted": a.adopted_identifier,
+            "status": a.status,
+            "decided_at": iso(a.decided_at),
+        }
+        for a in Adoption.objects.filter(decided_by=user).select_related("national")
+    ]

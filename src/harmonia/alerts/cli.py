@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from harmonia.accounts.acting import user_named
 from harmonia.commandline import (
     JsonFlag,
     echo_json,
@@ -14,7 +15,6 @@ from harmonia.commandline import (
     migrate_database,
     out,
     setup,
-    user_named,
 )
 
 commands = typer.Typer()

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
+from harmonia.catalogue.cli import body_named
 from harmonia.commandline import (
     BodyOption,
     IcsOption,
     JsonFlag,
-    body_named,
     echo_json,
     fail,
     migrate_database,

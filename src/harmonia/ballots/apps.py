@@ -15,3 +15,8 @@ class BallotsConfig(AppConfig):
         audit.register(BallotRule, action="rules")
         audit.register(BallotType, action="rules")
         audit.register(Ballot, body=lambda b: b.body_id)
+        from harmonia.committees import committee_parts
+
+        from .services import committee_ballots
+
+        committee_parts.add("ballots", committee_ballots)

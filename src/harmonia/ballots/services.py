@@ -581,6 +581,12 @@ def obligations(committee: Committee, since: dt.datetime | None = None) -> list[
     return sorted(rows.values(), key=lambda o: (not o.at_risk, o.label))
 
 
+def committee_ballots(committee: Any, user: Any) -> list[tuple[Ballot, str]]:
+    """A committee's latest 20 ballots that `user` may see, each with its phase."""
+    ballots = visible(user, committee.ballots.select_related("type")).order_by("-closes_at")[:20]
+    return [(b, phase(b)) for b in ballots]
+
+
 def visible(user: Any, qs: Any = None) -> Any:
     qs = qs if qs is not None else Ballot.objects.all()
     return policy.visible_ballots(user, qs)

@@ -23,6 +23,15 @@ imports = typer.Typer()
 groups = {"import": imports}
 
 
+def body_named(code: str) -> Any:
+    from .services import NoSuchBody, resolve_body
+
+    try:
+        return resolve_body(code)
+    except NoSuchBody as exc:
+        fail(str(exc))
+
+
 def _report(report: Any) -> None:
     c = report.counts()
     out.print(

@@ -23,6 +23,25 @@ CURRENT_STAGE_CODES = ("60.60", "95.20", "95.60", "95.92")
 CURRENT = Q(stage_id__in=CURRENT_STAGE_CODES) | Q(stage__code__startswith="90.")
 
 
+class NoSuchBody(ValueError):
+    pass
+
+
+def resolve_body(code: str) -> Body:
+    """A body by its code, acronym or ISO 3166 country code (`VN`, `STAMEQ`)."""
+    text = code.strip()
+    body = (
+        Body.objects.filter(code__iexact=text).first()
+        or Body.objects.filter(acronym__iexact=text).first()
+        or Body.objects.filter(country_code__iexact=text, kind="national").first()
+    )
+    if body is None:
+        raise NoSuchBody(
+            gettext("body: no body with code, acronym or country code %(code)r") % {"code": code}
+        )
+    return body
+
+
 def is_current_stage(code: str | None) -> bool:
     return bool(code) and (code in CURRENT_STAGE_CODES or str(code).startswith("90."))
 

@@ -7,12 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
+from harmonia.accounts.acting import acting_user, as_username, require
 from harmonia.commandline import (
-    acting_user,
-    as_username,
     fail,
     out,
-    require,
 )
 
 commands = typer.Typer()

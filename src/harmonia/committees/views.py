@@ -18,7 +18,7 @@ from harmonia.accounts.models import CommitteeMembership
 from harmonia.catalogue import services as catalogue
 from harmonia.catalogue.models import Body, Committee
 
-from . import services
+from . import committee_parts, services
 from .models import Liaison, Snapshot
 
 PER_PAGE = 50
@@ -41,9 +41,6 @@ def _committee(reference: str) -> Committee:
 
 
 def committee_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    from harmonia.ballots.services import phase, visible
-    from harmonia.projects.services import with_health
-
     committee = _committee(reference)
     qs = catalogue.filter_documents(catalogue.DocumentFilter(committee=committee.reference))
     page = Paginator(catalogue.list_queryset(qs), PER_PAGE).get_page(request.GET.get("page"))
@@ -51,7 +48,6 @@ def committee_detail(request: HttpRequest, reference: str) -> HttpResponse:
     people_link = policy.can_manage_committee(user, committee) or policy.can_take_part_in_committee(
         user, committee
     )
-    ballots = visible(user, committee.ballots.select_related("type")).order_by("-closes_at")[:20]
     context = {
         "committee": committee,
         "page": page,
@@ -65,9 +61,8 @@ def committee_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "liaisons": Liaison.objects.filter(committee=committee).select_related("target"),
         "mirrors": committee.mirrors.order_by("reference"),
         "mirrored_by": committee.mirrored_by.select_related("body").order_by("reference"),
-        "projects": with_health(committee.projects.select_related("stage", "body")),
-        "ballots": [(b, phase(b)) for b in ballots],
         "manages": policy.can_manage_committee(user, committee),
+        **committee_parts.parts_of(committee, user),
     }
     return render(request, "committees/committee.html", context)
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from harmonia.accounts.demo_accounts import PASSWORD
 from harmonia.catalogue.models import Body
 
-PASSWORD = "harmonia-demo-2026"
-PREFIX = "demo-"
 # username, country of the body, role
 PEOPLE = [
     ("demo-vn-admin", "VN", "admin"),
@@ -18,10 +17,6 @@ PEOPLE = [
     ("demo-vn-viewer", "VN", "viewer"),
     ("demo-th-editor", "TH", "editor"),
 ]
-
-
-def is_demo(user: object) -> bool:
-    return str(getattr(user, "username", "")).startswith(PREFIX)
 
 
 @transaction.atomic
@@ -45,14 +40,3 @@ def load_demo_people() -> str:
         Membership.objects.get_or_create(user=user, body=body, defaults={"role_id": role})
     names = ", ".join(p[0] for p in PEOPLE)
     return f"demo people (invented): {names}; password {PASSWORD!r} ({len(made)} new)"
-
-
-def signable_demo_accounts() -> list[str]:
-    """Demo accounts that still open with the published password."""
-    return [
-        u.username
-        for u in get_user_model()
-        .objects.filter(username__startswith=PREFIX, is_active=True)
-        .order_by("username")
-        if u.check_password(PASSWORD)
-    ]

@@ -15,3 +15,11 @@ class ProjectsConfig(AppConfig):
         audit.register(StageTransition, action="rules")
         audit.register(StagePeriod, body=lambda p: p.body_id, action="rules")
         audit.register(Project, body=lambda p: p.body_id)
+        from harmonia.committees import committee_parts
+
+        from .services import with_health
+
+        committee_parts.add(
+            "projects",
+            lambda committee, user: with_health(committee.projects.select_related("stage", "body")),
+        )

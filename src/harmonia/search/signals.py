@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
+from harmonia.adoptions import signals as adoption_signals
 from harmonia.adoptions.models import Adoption
 from harmonia.catalogue import signals as catalogue_signals
 from harmonia.catalogue.models import Document, DocumentICS, DocumentIdentifier, DocumentTitle
@@ -41,3 +42,10 @@ def _imported(sender: Any, keys: list[str], **kwargs: Any) -> None:
 
 
 catalogue_signals.import_written.connect(_imported, dispatch_uid="search-import")
+
+
+def _links(sender: Any, documents: list[int | None], **kwargs: Any) -> None:
+    sync.changed(documents)
+
+
+adoption_signals.links_changed.connect(_links, dispatch_uid="search-adoption-links")

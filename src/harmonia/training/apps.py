@@ -20,3 +20,8 @@ class TrainingConfig(AppConfig):
             personal=("name", "email", "dietary", "accessibility"),
         )
         audit.register(Certificate, body=lambda c: c.participant.programme.host_id)
+        from harmonia.accounts import personal_data
+
+        from . import privacy
+
+        personal_data.add("training", privacy.personal_data)
