@@ -62,15 +62,40 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def _on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+# A test touches this half's database in-process through one of these fixtures (without
+# one, pytest-django refuses it the database), or in `harmonia` processes through
+# `process_database`.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+     "live_server", "process_database"}
+)  # fmt: skip
+
+
+def uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     problem = _postgres_problem()
-    if problem is None:
+    if problem is not None:
+        if STRICT:
+            raise pytest.UsageError(f"strict mode (HARMONIA_STRICT=1): {problem}")
+        marker = pytest.mark.skip(reason=problem)
+        for item in items:
+            item.add_marker(marker)
         return
-    if STRICT:
-        raise pytest.UsageError(f"strict mode (HARMONIA_STRICT=1): {problem}")
-    marker = pytest.mark.skip(reason=problem)
-    for item in items:
-        item.add_marker(marker)
+    if _on_postgres() and os.environ.get("HARMONIA_TEST_ALL_ON_POSTGRES") != "1":
+        # The PostgreSQL half runs what touches a database; a test that touches none (the
+        # identifiers, the YAML reader, the CLI on a SQLite file of its own) ran in the
+        # SQLite half already and would run the same code again.
+        kept = [item for item in items if uses_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +108,31 @@ def shared() -> Path:
 def chromium_path() -> Path:
     need(CHROMIUM.exists(), f"Debian's chromium not found at {CHROMIUM}")
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def process_database():
+    """`make(var_dir, name)`: the environment for `harmonia` processes on a database of
+    their own, on this half's engine (a database `name` on the PostgreSQL server, or a
+    SQLite file under `var_dir`). A test that hands a database to processes asks for
+    this fixture, which keeps it in the PostgreSQL half (see uses_database)."""
+
+    def make(var_dir: Path, name: str) -> dict[str, str]:
+        env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
+        url = os.environ.get("DATABASE_URL", "")
+        if _on_postgres():
+            import psycopg
+
+            base = url.rsplit("/", 1)[0]
+            with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {name}")
+            env["DATABASE_URL"] = f"{base}/{name}"
+        else:
+            env.pop("DATABASE_URL", None)
+        return env
+
+    return make
 
 
 @pytest.fixture

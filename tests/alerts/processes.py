@@ -1,12 +1,10 @@
-"""`harmonia` as separate processes on a database of their own (a file under the test's
-var/ on SQLite, a database of its own on PostgreSQL), for the worker tests."""
+"""`harmonia` as separate processes, for the worker tests, on a database of their own made
+by the `process_database` fixture (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 SETUP = """
@@ -20,22 +18,6 @@ for i in range(int(sys.argv[1])):
         f"p{i:02}", f"p{i:02}@example.org", "a-long-password-1")
     follows.follow(user, follows.document_target(sys.argv[2]))
 """
-
-
-def environment(tmp_path: Path, name: str) -> dict[str, str]:
-    env = {**os.environ, "HARMONIA_VAR": str(tmp_path / "var")}
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {name}")
-        env["DATABASE_URL"] = f"{base}/{name}"
-    else:
-        env.pop("DATABASE_URL", None)
-    return env
 
 
 def harmonia(env: dict[str, str], *args: str, **kwargs: Any) -> subprocess.CompletedProcess:

@@ -2,12 +2,12 @@
 
 import json
 
-from .processes import environment, followers, harmonia
+from .processes import followers, harmonia
 from .records import record, write
 
 
-def test_follow_list_and_scan_commands(tmp_path):
-    env = environment(tmp_path, "harmonia_alerts_cli")
+def test_follow_list_and_scan_commands(tmp_path, process_database):
+    env = process_database(tmp_path, "harmonia_alerts_cli")
     harmonia(
         env, "import", "relaton", str(write(tmp_path / "a", record("ISO 9001:2015", "2015-09-15")))
     )

@@ -13,7 +13,7 @@ import pytest
 
 from tests.accounts.smtp import free_port
 
-from .processes import environment, followers, harmonia, start_worker
+from .processes import followers, harmonia, start_worker
 from .records import record, write
 
 FOLLOWERS = 12
@@ -49,8 +49,8 @@ def slow_smtp():
 
 
 @pytest.fixture(params=["database", "redis"])
-def queue_env(request, tmp_path):
-    env = environment(tmp_path, "harmonia_alerts_crash")
+def queue_env(request, tmp_path, process_database):
+    env = process_database(tmp_path, "harmonia_alerts_crash")
     if request.param == "redis":
         env["HARMONIA_QUEUE_URL"] = request.getfixturevalue("redis_url")
     return env

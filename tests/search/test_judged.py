@@ -4,7 +4,6 @@ JIS archive is loaded too, so that the Japanese set can run and the main set is 
 among 21k more documents."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,19 +21,8 @@ GOALS = {"top1_identifier": 0.98, "ndcg10": 0.97}
 
 
 @pytest.fixture(scope="module")
-def demo_env(tmp_path_factory):
-    env = {**os.environ, "HARMONIA_VAR": str(tmp_path_factory.mktemp("judged-var"))}
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS harmonia_judged")
-            conn.execute("CREATE DATABASE harmonia_judged")
-        env["DATABASE_URL"] = base + "/harmonia_judged"
-    else:
-        env.pop("DATABASE_URL", None)
+def demo_env(tmp_path_factory, process_database):
+    env = process_database(tmp_path_factory.mktemp("judged"), "harmonia_judged")
     subprocess.run([HARMONIA, "demo"], env=env, check=True, capture_output=True)
     if JIS_ARCHIVE.is_file():
         subprocess.run(
