@@ -4,6 +4,8 @@ answer must match the schema it documents."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -14,10 +16,17 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from harmonia.wsgi import application
-from tests.accounts.conftest import tenants  # noqa: F401
-from tests.adoptions.conftest import international, national  # noqa: F401
+from tests.accounts.conftest import tenants_of_module  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tenants(db, tenants_of_module):  # noqa: F811
+    """Built once for the module (see tenants_of_module), a copy per test."""
+    return copy.deepcopy(tenants_of_module)
+
+
 EXAMPLES = 15  # a bound per operation and caller, so the suite stays minutes long
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
@@ -54,7 +63,7 @@ def keep_connection():
     derandomize=True,
 )
 @pytest.mark.parametrize("caller", ["anonymous", "admin"])
-def test_api_conforms(case, caller, tenants, open_limits, keep_connection):  # noqa: F811
+def test_api_conforms(case, caller, tenants, open_limits, keep_connection):
     headers = tenants.headers(caller)
     auth = {"Authorization": headers["HTTP_AUTHORIZATION"]} if headers else {}
     case.call_and_validate(headers=auth, checks=CHECKS)

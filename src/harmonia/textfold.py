@@ -14,6 +14,13 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 def fold(text: str) -> str:
+    if text.isascii():
+        # Nothing to decompose or map: the same result as _fold_any, several times faster.
+        return text.casefold()
+    return _fold_any(text)
+
+
+def _fold_any(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_LETTERS)
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -20,7 +20,7 @@ from harmonia.accounts.tokens import create_token
 from harmonia.adoptions.models import Adoption
 from harmonia.catalogue.models import Committee, Document
 from harmonia.identifiers import canonical_key
-from tests.adoptions.conftest import international, national  # noqa: F401
+from tests.adoptions.conftest import international, load_national, national  # noqa: F401
 
 # Weakest first: what the matrix calls each person, and their role in body A.
 ROLES = ("anonymous", "outsider", "viewer", "editor", "secretary", "admin", "platform")
@@ -80,7 +80,33 @@ def person(username: str, **flags: Any) -> Any:
 
 @pytest.fixture
 def tenants(national) -> Tenants:  # noqa: F811
-    a, b, network = national
+    return build_tenants(national)
+
+
+@pytest.fixture(scope="module")
+def tenants_of_module(django_db_setup, django_db_blocker, tmp_path_factory) -> Any:
+    """The tenants built once for a whole module, in a transaction rolled back when the
+    module ends; each test runs in a savepoint inside it (the `db` fixture), so what a
+    test writes is gone before the next. For modules of many tests that use the
+    `db` fixture only (a transactional test would flush the tables under it): they
+    define `tenants` as a copy of this one (see test_authorization_matrix.py)."""
+    from django.db import transaction
+
+    from tests.adoptions.fixtures import load_international
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        load_international()
+        built = build_tenants(load_national(tmp_path_factory.mktemp("tenants")))
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def build_tenants(catalogues: tuple[Any, Any, Any]) -> Tenants:
+    a, b, network = catalogues
     people = {"outsider": person("b-viewer")}
     Membership.objects.create(user=people["outsider"], body=b, role_id="viewer")
     for role in BODY_ROLES:

@@ -9,6 +9,7 @@ A rule names the weakest role that is let in (on body A) and the statuses that m
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,9 +18,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from harmonia.api import api
 
-from .conftest import ROLES, Tenants
+from .conftest import ROLES, Tenants, tenants_of_module  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tenants(db, tenants_of_module):  # noqa: F811
+    """Built once for the module's 1,700 cases (see tenants_of_module); a copy per test,
+    so that nothing a test changes in memory reaches the next."""
+    return copy.deepcopy(tenants_of_module)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from harmonia.search.text import highlight, query_words, stem, tokens
 
 
@@ -39,3 +42,10 @@ def test_set_facets_count_each_member():
     assert facet_values("committee", [("ISO/TC 176", 2), ("A+B", 3)]) == [
         ("A+B", 3), ("ISO/TC 176", 2)
     ]  # fmt: skip
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_folds_as_the_general_way(text):
+    from harmonia.textfold import _fold_any, fold
+
+    assert fold(text) == _fold_any(text)
