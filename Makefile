@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/harmonia
 
-.PHONY: run test install lint format pytest-sqlite pytest-postgres messages snapshot bench bench-search clean
+.PHONY: run test quick install lint format pytest-sqlite pytest-postgres messages snapshot bench bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python scripts/test_halves.py $(PG_URL)
 
+## The inner loop: the SQLite half without the browser tests, over two processes
+quick: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n 2 --dist loadscope
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -39,9 +43,10 @@ format: $(STAMP)
 pytest-sqlite: $(STAMP)
 	env -u DATABASE_URL $(BIN)/pytest
 
-# Browser tests ran in the SQLite half; the PostgreSQL half runs everything else again.
+# Browser tests ran in the SQLite half; the PostgreSQL half runs again what touches a
+# database (tests/conftest.py deselects the rest), over two processes.
 pytest-postgres: $(STAMP)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -n 2 --dist loadscope
 
 messages: $(STAMP)
 	cd src/harmonia && ../../$(BIN)/django-admin makemessages -l vi --no-obsolete --settings=harmonia.settings

@@ -1,12 +1,15 @@
 """The test command's two halves side by side: the whole suite on SQLite (with the
-browser tests) and everything but the browser tests again on PostgreSQL.
+browser tests) and, on PostgreSQL, every test that touches a database, again.
 
-Each half is one pytest process; the database server works in processes of its own,
-so on a machine of two cores the halves overlap instead of queueing. The SQLite half
-writes to this terminal as it goes; the PostgreSQL half to var/test-logs/postgresql.log,
-printed when it ends. Each half has its own Redis database (15 and 14) and its own
-var/ (tests/conftest.py makes one per process). At the end: each half's wall time, and
-the exit status is the first failure's.
+The SQLite half is one pytest process; the PostgreSQL half is split over two by
+pytest-xdist (a module stays on one worker, so its set-up is built once), and the
+database server works in processes of its own: on a machine of two cores the work
+overlaps instead of queueing, and when the SQLite half ends first the PostgreSQL half
+has both cores. The SQLite half writes to this terminal as it goes; the PostgreSQL half
+to var/test-logs/postgresql.log, printed when it ends. Each process has its own Redis
+database (15 on SQLite; 11 and 10 on PostgreSQL) and its own var/ (tests/conftest.py).
+Each half prints its 10 slowest tests; at the end, each half's wall time, and the exit
+status is the first failure's.
 
 Usage: python scripts/test_halves.py [PG_URL]
 """
@@ -21,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTEST = [sys.executable, "-m", "pytest"]
+SLOWEST = ["--durations=10"]
+POSTGRES_WORKERS = ["-n", "2", "--dist", "loadscope"]
 
 
 def main() -> int:
@@ -30,18 +35,18 @@ def main() -> int:
     sqlite_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     sqlite_env.setdefault("HARMONIA_TEST_REDIS", "redis://127.0.0.1:6379/15")
     pg_env = dict(os.environ, DATABASE_URL=pg_url)
-    pg_env["HARMONIA_TEST_REDIS"] = "redis://127.0.0.1:6379/14"
+    pg_env["HARMONIA_TEST_REDIS"] = "redis://127.0.0.1:6379/11"
     started = time.monotonic()
     pg_log = (logs / "postgresql.log").open("w")
     postgresql = subprocess.Popen(
         # Its own pytest cache would race the other half's: none.
-        [*PYTEST, "-m", "not browser", "-p", "no:cacheprovider"],
+        [*PYTEST, *SLOWEST, "-m", "not browser", "-p", "no:cacheprovider", *POSTGRES_WORKERS],
         cwd=ROOT,
         env=pg_env,
         stdout=pg_log,
         stderr=subprocess.STDOUT,
     )
-    sqlite = subprocess.run(PYTEST, cwd=ROOT, env=sqlite_env, check=False)
+    sqlite = subprocess.run([*PYTEST, *SLOWEST], cwd=ROOT, env=sqlite_env, check=False)
     sqlite_seconds = time.monotonic() - started
     postgresql.wait()
     pg_seconds = time.monotonic() - started

@@ -18,9 +18,19 @@ STRICT = os.environ.get("HARMONIA_STRICT") == "1"
 SHARED = Path(os.environ.get("HARMONIA_SHARED", ROOT.parent / "shared" / "data"))
 CHROMIUM = Path(os.environ.get("HARMONIA_CHROMIUM", "/usr/bin/chromium"))
 
-# Each run gets its own var/ so tests never touch a developer's files, and two runs side
-# by side (the test command's halves) never share a search index.
-os.environ.setdefault("HARMONIA_VAR", tempfile.mkdtemp(prefix="harmonia-test-var-"))
+# pytest-xdist's worker (gw0, gw1, …) when the run is split over processes, else "".
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+# Each run gets its own var/ so tests never touch a developer's files, and runs side by
+# side (the test command's halves, xdist's workers) never share a search index.
+if WORKER:
+    os.environ["HARMONIA_VAR"] = tempfile.mkdtemp(prefix=f"harmonia-test-var-{WORKER}-")
+else:
+    os.environ.setdefault("HARMONIA_VAR", tempfile.mkdtemp(prefix="harmonia-test-var-"))
+
+
+def worker_number() -> int:
+    return int(WORKER[2:]) if WORKER.startswith("gw") else 0
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -119,6 +129,7 @@ def process_database():
 
     def make(var_dir: Path, name: str) -> dict[str, str]:
         env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
+        name = f"{name}_{WORKER}" if WORKER else name  # xdist's workers side by side
         url = os.environ.get("DATABASE_URL", "")
         if _on_postgres():
             import psycopg

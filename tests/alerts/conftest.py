@@ -40,16 +40,20 @@ def people(db):
 
 @pytest.fixture
 def redis_url():
-    """A Redis database of the tests' own (15), emptied; skipped (or, in strict mode,
-    failed) without a Redis server."""
+    """A Redis database of the tests' own (15, or HARMONIA_TEST_REDIS's; xdist's worker
+    gwN takes the Nth below it), emptied; skipped (or, in strict mode, failed) without a
+    Redis server."""
     import os
 
     from redis import Redis
     from redis.exceptions import RedisError
 
-    from tests.conftest import need
+    from tests.conftest import need, worker_number
 
-    url = os.environ.get("HARMONIA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+    base, _, number = os.environ.get("HARMONIA_TEST_REDIS", "redis://127.0.0.1:6379/15").rpartition(
+        "/"
+    )
+    url = f"{base}/{int(number) - worker_number()}"
     try:
         Redis.from_url(url, socket_connect_timeout=2).flushdb()
         reachable = True
