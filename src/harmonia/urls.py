@@ -25,8 +25,8 @@ urlpatterns = [
     path("enquiries/", include("harmonia.comments.enquiry_urls")),
     path("reviews/", include("harmonia.reviews.urls")),
     path("alerts/", include("harmonia.alerts.urls")),
-    path("certificates/", include("harmonia.training.urls")),
-    path("training/", include("harmonia.training.page_urls")),
+    path("certificates/", include("harmonia.training.certificate_urls")),
+    path("training/", include("harmonia.training.urls")),
     # The committees' pages and the participation network: committees/, participation/
     path("", include("harmonia.committees.urls")),
     path("", include("harmonia.catalogue.urls")),

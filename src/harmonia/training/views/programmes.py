@@ -23,8 +23,8 @@ from django.views.decorators.http import require_POST
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
-from . import assessments, calendars, feedback, services
-from .models import (
+from .. import assessments, calendars, feedback, services
+from ..models import (
     ActionItem,
     AssessmentResponse,
     Material,

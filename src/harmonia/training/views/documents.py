@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from harmonia import spreadsheets
 from harmonia.accounts import policy
 
-from . import calendars, exports, planning, printouts
-from .models import Material, Programme
-from .pages import programme_or_403
+from .. import calendars, exports, planning, printouts
+from ..models import Material, Programme
+from .programmes import programme_or_403
 
 ICS = "text/calendar; charset=utf-8"
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from . import services
+from .. import services
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:

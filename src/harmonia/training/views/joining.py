@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from harmonia.accounts import services as accounts
 from harmonia.accounts.forms import AcceptForm
 
-from . import services
+from .. import services
 
 
 def join(request: HttpRequest, token: str) -> HttpResponse:

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from harmonia.accounts import policy
 from harmonia.catalogue.models import Body
 
-from . import assessments, dashboard, planning, services
-from .models import FeedbackCriterion, Module, Session
-from .pages import done, form_date, form_id, programme_or_403
+from .. import assessments, dashboard, planning, services
+from ..models import FeedbackCriterion, Module, Session
+from .programmes import done, form_date, form_id, programme_or_403
 
 
 def _datetime(value: str, name: str) -> dt.datetime:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from harmonia.accounts import policy
 
-from . import assessments, dashboard, feedback, services
-from .models import AssessmentResponse, FeedbackCriterion, Module, Participant, Session
-from .pages import done, form_id, programme_or_403
+from .. import assessments, dashboard, feedback, services
+from ..models import AssessmentResponse, FeedbackCriterion, Module, Participant, Session
+from .programmes import done, form_id, programme_or_403
 
 
 def _me(request: HttpRequest, programme_pk: int) -> Participant:
