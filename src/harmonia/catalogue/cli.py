@@ -149,15 +149,7 @@ def import_ics(
     path: Annotated[Path, typer.Argument(help="ISO Open Data ICS.csv or ics-ed7.tar.xz")],
 ) -> None:
     """Import the ICS tree (International Classification for Standards)."""
-    setup()
-    migrate_database()
-    from harmonia.catalogue.reference_data import ReferenceDataError
-    from harmonia.catalogue.reference_data import import_ics as load
-
-    try:
-        n = load(path)
-    except ReferenceDataError as exc:
-        fail(f"{exc}; nothing was imported")
+    n = _load_reference(lambda data: data.import_ics(path))
     out.print(f"ICS: {n:,} codes loaded")
 
 
@@ -166,16 +158,22 @@ def import_bodies(
     path: Annotated[Path, typer.Argument(help="iso_member_bodies_derived.csv")],
 ) -> None:
     """Seed the standards bodies (ISO members) from the derived members file."""
+    n = _load_reference(lambda data: data.import_bodies(path))
+    out.print(f"bodies: {n:,} rows seeded")
+
+
+def _load_reference(load: Callable[[Any], int]) -> int:
+    """Run a loader of harmonia.catalogue.reference_data (given the module, imported once
+    Django is set up); its error is one line."""
     setup()
     migrate_database()
-    from harmonia.catalogue.reference_data import ReferenceDataError
-    from harmonia.catalogue.reference_data import import_bodies as load
+    from harmonia.catalogue import reference_data
 
     try:
-        n = load(path)
-    except ReferenceDataError as exc:
+        n = load(reference_data)
+    except reference_data.ReferenceDataError as exc:
         fail(f"{exc}; nothing was imported")
-    out.print(f"bodies: {n:,} rows seeded")
+    return n
 
 
 @commands.command("export")
