@@ -108,6 +108,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """After a transactional test with serialized rollback, put the seeded rows back (the
+    roles, stage codes, ballot rules, alert kinds… that migrations write). Django puts them
+    back only when the next such test starts, and counts on those tests running last;
+    over xdist's workers a module of ordinary tests may come after one."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     need(SHARED.is_dir(), f"reference data not found at {SHARED} (../shared/data)")
