@@ -11,6 +11,22 @@ from harmonia.demo.snapshot import data_dir, load_snapshot
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def first_load(django_db_setup, django_db_blocker):
+    """The snapshot loaded once for the module, in a transaction rolled back when the
+    module ends (each test runs in a savepoint inside it): what the first load said."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        summary = load_snapshot()
+    yield summary
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 def test_snapshot_is_small_and_complete():
     path = data_dir() / "iso-catalogue.jsonl.xz"
     assert path.stat().st_size < 5_000_000
@@ -20,8 +36,8 @@ def test_snapshot_is_small_and_complete():
     assert first["identifier"] and first["titles"]
 
 
-def test_demo_loads_the_catalogue_and_twice_changes_nothing():
-    summary = load_snapshot()
+def test_demo_loads_the_catalogue_and_twice_changes_nothing(first_load):
+    summary = first_load
     assert "61,637 ISO catalogue records (61,637 new" in summary
     assert Document.objects.count() == 61_637
     assert ICS.objects.count() == 1381
@@ -34,7 +50,7 @@ def test_demo_loads_the_catalogue_and_twice_changes_nothing():
     assert "(0 new, 61,637 already loaded)" in again
 
 
-def test_demo_national_catalogues_feed_every_indicator():
+def test_demo_national_catalogues_feed_every_indicator(first_load):
     """The generated cohort: 16 bodies, Viet Nam's catalogue with Vietnamese titles and
     the real TCVN records, and something to show in every indicator."""
     from harmonia.adoptions.models import Adoption
@@ -44,7 +60,6 @@ def test_demo_national_catalogues_feed_every_indicator():
     from harmonia.demo.national import PROFILES, generate, load_demo_catalogues
     from harmonia.demo.vi_titles import VI_TITLES
 
-    load_snapshot()
     summary = load_demo_catalogues()
     assert "16 bodies" in summary
     assert "figures" in load_shipped_survey()
