@@ -41,7 +41,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 pytest-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadscope
 
 # Browser tests ran in the SQLite half; the PostgreSQL half runs again what touches a
 # database (tests/conftest.py deselects the rest), over two processes.

@@ -1,13 +1,13 @@
 """The test command's two halves side by side: the whole suite on SQLite (with the
 browser tests) and, on PostgreSQL, every test that touches a database, again.
 
-The SQLite half is one pytest process; the PostgreSQL half is split over two by
-pytest-xdist (a module stays on one worker, so its set-up is built once), and the
-database server works in processes of its own: on a machine of two cores the work
-overlaps instead of queueing, and when the SQLite half ends first the PostgreSQL half
-has both cores. The SQLite half writes to this terminal as it goes; the PostgreSQL half
-to var/test-logs/postgresql.log, printed when it ends. Each process has its own Redis
-database (15 on SQLite; 11 and 10 on PostgreSQL) and its own var/ (tests/conftest.py).
+Each half is split over two pytest-xdist workers (a module stays on one worker, so its
+set-up is built once), and the database server works in processes of its own: on a
+machine of two cores the work overlaps instead of queueing, and whichever half ends
+first leaves both cores to the other. The SQLite half writes to this terminal as it
+goes; the PostgreSQL half to var/test-logs/postgresql.log, printed when it ends. Each
+process has its own Redis database (15 and 14 on SQLite; 11 and 10 on PostgreSQL) and
+its own var/ (tests/conftest.py).
 Each half prints its 10 slowest tests; at the end, each half's wall time, and the exit
 status is the first failure's.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTEST = [sys.executable, "-m", "pytest"]
 SLOWEST = ["--durations=10"]
-POSTGRES_WORKERS = ["-n", "2", "--dist", "loadscope"]
+WORKERS = ["-n", "2", "--dist", "loadscope"]
 
 
 def main() -> int:
@@ -40,13 +40,13 @@ def main() -> int:
     pg_log = (logs / "postgresql.log").open("w")
     postgresql = subprocess.Popen(
         # Its own pytest cache would race the other half's: none.
-        [*PYTEST, *SLOWEST, "-m", "not browser", "-p", "no:cacheprovider", *POSTGRES_WORKERS],
+        [*PYTEST, *SLOWEST, *WORKERS, "-m", "not browser", "-p", "no:cacheprovider"],
         cwd=ROOT,
         env=pg_env,
         stdout=pg_log,
         stderr=subprocess.STDOUT,
     )
-    sqlite = subprocess.run([*PYTEST, *SLOWEST], cwd=ROOT, env=sqlite_env, check=False)
+    sqlite = subprocess.run([*PYTEST, *SLOWEST, *WORKERS], cwd=ROOT, env=sqlite_env, check=False)
     sqlite_seconds = time.monotonic() - started
     postgresql.wait()
     pg_seconds = time.monotonic() - started
