@@ -1,6 +1,8 @@
 """Importing a national catalogue: links from identifiers, errors, all-or-nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from harmonia.adoptions.models import Adoption, AdoptionEvent
 from harmonia.adoptions.national import NationalFileError, template_csv, template_xlsx
@@ -49,9 +51,16 @@ def test_body_by_country_code_acronym_or_code(db):
 def test_reimport_changes_nothing_and_drops_links_the_file_no_longer_states(national, tmp_path):
     vn, _, _ = national
     before = links(vn)
-    report = import_national(vn, write(tmp_path / "vn.csv", VN_CSV), propose_missing=False)
+    with CaptureQueriesContext(connection) as queries:
+        report = import_national(vn, write(tmp_path / "vn.csv", VN_CSV), propose_missing=False)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 7)
     assert links(vn) == before
+    # Links the file states as they are are not written again (nor sent to search).
+    written = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert not [sql for sql in written if Adoption._meta.db_table in sql]
+    regraded = VN_CSV.replace("ISO 1000:1992,MOD", "ISO 1000:1992,NEQ")
+    import_national(vn, write(tmp_path / "vn1.csv", regraded), propose_missing=False)
+    assert ("TCVN 1000:1995", "ISO 1000:1992", "NEQ", "imported") in links(vn)
     changed = VN_CSV.replace("current,ISO 1000:1992,MOD,1995", "current,,,1995")
     report = import_national(vn, write(tmp_path / "vn2.csv", changed), propose_missing=False)
     assert report.updated == 0  # the document is the same; only its link changed

@@ -223,7 +223,11 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
             link = existing.get((pk, target.key))
             if link is None:
                 new.append(Adoption(national_id=pk, adopted_key=target.key, **values))
-            elif link.source != "entered" and link.decided_by_id is None:
+            elif (
+                link.source != "entered"
+                and link.decided_by_id is None
+                and not _states(link, values)
+            ):
                 for name, value in values.items():
                     setattr(link, name, value)
                 link.save()
@@ -250,6 +254,20 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
             *(a.adopted_id for a in new),
             *(a.adopted_id for a in existing.values()),
         ],
+    )
+
+
+def _states(link: Adoption, values: dict[str, Any]) -> bool:
+    """Whether the link already says what the row says: a file imported again rewrites
+    (and sends to the search outbox) only the links it changes."""
+    method = values["method"]
+    return (
+        link.adopted_identifier == values["adopted_identifier"]
+        and link.adopted_id == values["adopted_id"]
+        and link.degree_id == values["degree"].pk
+        and link.method_id == (method.pk if method else None)
+        and (link.source, link.status) == (values["source"], values["status"])
+        and link.evidence == values["evidence"]
     )
 
 
