@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = os.environ.get("HARMONIA_STRICT") == "1"
 SHARED = Path(os.environ.get("HARMONIA_SHARED", ROOT.parent / "shared" / "data"))
@@ -164,6 +167,40 @@ def process_database():
         return env
 
     return make
+
+
+def built_once_for_module(django_db_blocker: Any, build: Callable[[], T]) -> Iterator[T]:
+    """For a module's expensive set-up: `build()` writes in a transaction that is rolled
+    back when the module ends, and each test runs in a savepoint inside it (the `db`
+    fixture), so what a test writes is gone before the next. Only for modules whose
+    tests use the `db` fixture: a transactional test would flush the tables under it.
+    A module-scoped fixture yields from it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def iso_catalogue_of_module(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
+    """The shipped snapshot (61,637 ISO records, ICS, bodies) loaded once for a module;
+    yields what the load said."""
+    from harmonia.demo.snapshot import load_snapshot
+
+    yield from built_once_for_module(django_db_blocker, load_snapshot)
 
 
 @pytest.fixture

@@ -11,22 +11,6 @@ from harmonia.demo.snapshot import data_dir, load_snapshot
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def first_load(django_db_setup, django_db_blocker):
-    """The snapshot loaded once for the module, in a transaction rolled back when the
-    module ends (each test runs in a savepoint inside it): what the first load said."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        summary = load_snapshot()
-    yield summary
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-
-
 def test_snapshot_is_small_and_complete():
     path = data_dir() / "iso-catalogue.jsonl.xz"
     assert path.stat().st_size < 5_000_000
@@ -36,8 +20,8 @@ def test_snapshot_is_small_and_complete():
     assert first["identifier"] and first["titles"]
 
 
-def test_demo_loads_the_catalogue_and_twice_changes_nothing(first_load):
-    summary = first_load
+def test_demo_loads_the_catalogue_and_twice_changes_nothing(iso_catalogue_of_module):
+    summary = iso_catalogue_of_module
     assert "61,637 ISO catalogue records (61,637 new" in summary
     assert Document.objects.count() == 61_637
     assert ICS.objects.count() == 1381
@@ -50,7 +34,7 @@ def test_demo_loads_the_catalogue_and_twice_changes_nothing(first_load):
     assert "(0 new, 61,637 already loaded)" in again
 
 
-def test_demo_national_catalogues_feed_every_indicator(first_load):
+def test_demo_national_catalogues_feed_every_indicator(iso_catalogue_of_module):
     """The generated cohort: 16 bodies, Viet Nam's catalogue with Vietnamese titles and
     the real TCVN records, and something to show in every indicator."""
     from harmonia.adoptions.models import Adoption

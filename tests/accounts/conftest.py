@@ -90,19 +90,14 @@ def tenants_of_module(django_db_setup, django_db_blocker, tmp_path_factory) -> A
     test writes is gone before the next. For modules of many tests that use the
     `db` fixture only (a transactional test would flush the tables under it): they
     define `tenants` as a copy of this one (see test_authorization_matrix.py)."""
-    from django.db import transaction
-
     from tests.adoptions.fixtures import load_international
+    from tests.conftest import built_once_for_module
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
+    def build() -> Tenants:
         load_international()
-        built = build_tenants(load_national(tmp_path_factory.mktemp("tenants")))
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        return build_tenants(load_national(tmp_path_factory.mktemp("tenants")))
+
+    yield from built_once_for_module(django_db_blocker, build)
 
 
 def build_tenants(catalogues: tuple[Any, Any, Any]) -> Tenants:

@@ -1,13 +1,10 @@
 """The proposer finds the international counterpart of a national number."""
 
-import json
-
 import pytest
 
 from harmonia.adoptions.models import Adoption
 from harmonia.adoptions.proposer import propose_for_body
-from harmonia.adoptions.services import import_national, resolve_body
-from harmonia.identifiers import work_key
+from harmonia.adoptions.services import import_national
 
 from .fixtures import make_bodies, write
 
@@ -49,26 +46,3 @@ def test_linked_documents_get_no_proposal(national):
             status="proposed", national__identifier="TCVN ISO 9001:2015"
         ).exists()
     )
-
-
-@pytest.mark.shared
-def test_real_iso_gb_correspondences_are_found(shared, tmp_path, db):
-    """29 real ISO → GB/GB/T correspondences (iso_gb_mapping.json): national numbers that
-    do not carry the ISO number. Measured against the ISO catalogue of the snapshot."""
-    from harmonia.demo.snapshot import load_snapshot
-
-    load_snapshot()
-    rows = json.loads((shared / "china-medical-devices" / "iso_gb_mapping.json").read_text("utf-8"))
-    rows = [r for r in rows if r["gb_number"] and r["iso_number"].startswith("ISO ")]
-    lines = ["identifier,title,title_en,language"]
-    lines += [f'{r["gb_number"]},"{r["title_zh"]}","{r["title_en"]}",zh' for r in rows]
-    import_national(resolve_body("CN"), write(tmp_path / "gb.csv", "\n".join(lines) + "\n"))
-    hits = [
-        r
-        for r in rows
-        if (t := top(r["gb_number"]))
-        and work_key(t.adopted_identifier) == work_key(r["iso_number"])
-    ]
-    # 26 of the 28 rows name an ISO document; one (GB 18278.1 ↔ ISO 17665-1) has a
-    # title in common with another ISO number as well. Measured: see the note in README.
-    assert len(hits) >= len(rows) - 2, [r["gb_number"] for r in rows if r not in hits]

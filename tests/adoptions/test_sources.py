@@ -4,7 +4,7 @@ import pytest
 
 from harmonia.adoptions.models import Adoption
 from harmonia.adoptions.national import NationalFileError
-from harmonia.adoptions.services import import_national, resolve_body
+from harmonia.adoptions.services import import_national
 from harmonia.adoptions.sources import kind_of
 from harmonia.catalogue.models import Document
 
@@ -75,36 +75,3 @@ def test_unreadable_sources_are_named(db, tmp_path):
     with pytest.raises(NationalFileError, match=r"list\.json: standards"):
         import_national(vn, bad_json)
     assert not Document.objects.exists()
-
-
-@pytest.mark.shared
-def test_eu_harmonised_standards_as_cen_catalogue(shared):
-    from harmonia.demo.snapshot import load_snapshot
-
-    load_snapshot()
-    cen = resolve_body("CEN")
-    path = shared / "china-medical-devices" / "eu_mdr_standards.tar.xz"
-    assert kind_of(path) == "eu-mdr"
-    report = import_national(cen, path)
-    assert report.rows == 90  # EN documents and their amendments, each once
-    links = {
-        a.national.identifier: a.adopted_identifier
-        for a in Adoption.objects.filter(
-            national__publisher=cen, status="confirmed"
-        ).select_related("national")
-    }
-    # The title names the ISO edition; the EN year is CEN's own.
-    assert links["EN ISO 10993-9:2021"] == "ISO 10993-9:2019"
-    assert links["EN ISO 10993-4:2017/A1:2025"] == "ISO 10993-4:2017/Amd 1:2025"
-    # The EN amendment's year is CEN's: it adopts ISO's Amd 1 of 2018.
-    assert links["EN ISO 11135:2014/A1:2019"] == "ISO 11135:2014/Amd 1:2018"
-    assert "EN ISO 14971:2019/A11:2021" not in links  # CEN's own amendment (Annex Z)
-    assert "EN ISO 13485:2016/AC:2018" not in links
-    assert links["EN ISO 13485:2016"] == "ISO 13485:2016"
-    assert len(links) == 65
-    from harmonia.analytics.indicators import outdated
-
-    reasons = {o.national: o.reason for o in outdated(cen)}
-    # Its amendment is adopted by CEN's own EN ISO 10993-4:2017/A1:2025: not outdated.
-    assert "EN ISO 10993-4:2017" not in reasons
-    assert "EN ISO 11135:2014" not in reasons
