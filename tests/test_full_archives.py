@@ -1,16 +1,38 @@
-"""The real catalogues in ../shared/data import completely, and their counts add up."""
+"""The real catalogues of ../shared/data imported whole, the exception among the tests:
+they import completely and their counts add up, and the adoption proposer meets the
+hand-labelled JIS sample among them. ISO's archive is imported once for the module
+(rolled back at its end); the IEC and JIS test comes first, on the empty database.
+Measured 2026-11-24 on the JIS sample: top proposal precision 83.9 %, recall 98.7 % (79
+of 108 JIS documents have an ISO/IEC counterpart)."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from harmonia.adoptions.evaluation import evaluate, read_labels
 from harmonia.catalogue.importers.relaton import iter_docids, parse_relaton
 from harmonia.catalogue.importers.sources import iter_path
 from harmonia.catalogue.loading import import_items
 from harmonia.catalogue.models import Document, Relation
 from harmonia.identifiers import canonical_key
 
+from .conftest import built_once_for_module
+
+LABELS = Path(__file__).resolve().parents[1] / "bench" / "jis_sample" / "labels.csv"
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def iso_archive(shared, django_db_setup, django_db_blocker):
+    """ISO's archive imported once for the module: yields the import's report."""
+    path = shared / "relaton-data-iso.tar.xz"
+
+    def load():
+        return import_items("relaton", [str(path)], iter_path(path), parse_relaton)
+
+    yield from built_once_for_module(django_db_blocker, load)
 
 
 def census(path):
@@ -44,9 +66,9 @@ def test_iec_and_jis_import_completely(shared):
     assert Document.objects.filter(stage_id="60.60", publisher__code="JISC").exists()
 
 
-def test_iso_imports_completely_and_reimports_as_unchanged(shared):
+def test_iso_imports_completely_and_reimports_as_unchanged(shared, iso_archive):
     path = shared / "relaton-data-iso.tar.xz"
-    report = import_items("relaton", [str(path)], iter_path(path), parse_relaton)
+    report = iso_archive
     assert report.read == 71_266 and not report.errors
     # 9,629 records repeat an identifier of another file (older fetches): one document each.
     assert report.created == len(report.identifiers) == Document.objects.count() == 61_637
@@ -62,3 +84,27 @@ def test_iso_imports_completely_and_reimports_as_unchanged(shared):
     assert (again.created, again.updated, again.parsed) == (0, 0, 0)
     assert again.unchanged == 71_266
     assert again.per_publisher == report.per_publisher
+
+
+def test_labels_are_well_formed():
+    labels = read_labels(LABELS.read_text("utf-8"))
+    assert len(labels) >= 100
+    assert sum(1 for truth in labels.values() if truth) >= 70
+
+
+@pytest.mark.shared
+def test_jis_sample_top_proposal_precision_and_recall(shared, iso_archive):
+    """The proposer on the hand-labelled JIS sample (bench/jis_sample), against the real
+    ISO, IEC and JIS catalogues."""
+    for name in ("relaton-data-iec.tar.xz", "relaton-data-jis.tar.xz"):
+        path = shared / name
+        import_items("relaton", [str(path)], iter_path(path), parse_relaton)
+    result = evaluate(read_labels(LABELS.read_text("utf-8")))
+    assert result.missing == []
+    assert result.unknown_works == ["IEC 61290-7"]  # withdrawn before the archive; -7-1 is held
+    assert result.with_counterpart == 79
+    assert result.precision >= 0.82, result.errors
+    assert result.recall >= 0.96, result.errors
+    assert result.recall_top3 >= 0.98
+    strong = [ok for score, ok in result.scores if score >= 0.6]
+    assert sum(strong) / len(strong) >= 0.94
