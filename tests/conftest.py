@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,6 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.VAR_DIR = Path(os.environ["HARMONIA_VAR"]).resolve()
+    quick = "tests.hashers.QuickArgon2PasswordHasher"  # argon2id at the least cost
+    settings.PASSWORD_HASHERS = [
+        quick if name.endswith(".Argon2PasswordHasher") else name
+        for name in settings.PASSWORD_HASHERS
+    ]
 
 
 def _postgres_problem() -> str | None:
@@ -144,26 +150,66 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def process_database():
+def process_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., dict[str, str]]:
     """`make(var_dir, name)`: the environment for `harmonia` processes on a database of
     their own, on this half's engine (a database `name` on the PostgreSQL server, or a
-    SQLite file under `var_dir`). A test that hands a database to processes asks for
-    this fixture, which keeps it in the PostgreSQL half (see uses_database)."""
+    SQLite file under `var_dir`), migrated: a copy of one template that `harmonia
+    migrate` made once for the session (a `migrate` the test runs finds nothing to do).
+    A test that hands a database to processes asks for this fixture, which keeps it in
+    the PostgreSQL half (see uses_database)."""
+    import subprocess
+    import sys
 
-    def make(var_dir: Path, name: str) -> dict[str, str]:
-        env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
-        name = f"{name}_{WORKER}" if WORKER else name  # xdist's workers side by side
-        url = os.environ.get("DATABASE_URL", "")
+    suffix = f"_{WORKER}" if WORKER else ""  # xdist's workers side by side
+    url = os.environ.get("DATABASE_URL", "")
+    base = url.rsplit("/", 1)[0]
+    template_var = tmp_path_factory.mktemp("template") / "var"
+    template_name = f"harmonia_template{suffix}"
+    made: list[bool] = []
+
+    def server(*statements: str) -> None:
+        import psycopg
+
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    def migrated_template() -> None:
+        env = {**os.environ, "HARMONIA_VAR": str(template_var)}
         if _on_postgres():
-            import psycopg
-
-            base = url.rsplit("/", 1)[0]
-            with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-                conn.execute(f"CREATE DATABASE {name}")
-            env["DATABASE_URL"] = f"{base}/{name}"
+            server(f"DROP DATABASE IF EXISTS {template_name} WITH (FORCE)")
+            server(f"CREATE DATABASE {template_name}")
+            env["DATABASE_URL"] = f"{base}/{template_name}"
         else:
             env.pop("DATABASE_URL", None)
+        subprocess.run(
+            [sys.executable, "-m", "harmonia.cli", "migrate"],
+            env=env, check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+        made.append(True)
+
+    def make(var_dir: Path, name: str) -> dict[str, str]:
+        if not made:
+            migrated_template()
+        env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
+        name += suffix
+        if _on_postgres():
+            server(
+                f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+                f"CREATE DATABASE {name} TEMPLATE {template_name}",
+            )
+            env["DATABASE_URL"] = f"{base}/{name}"
+        else:
+            import sqlite3
+
+            env.pop("DATABASE_URL", None)
+            (var_dir / "var").mkdir(parents=True, exist_ok=True)
+            # SQLite's backup: the template as committed, whatever its WAL holds.
+            with (
+                closing(sqlite3.connect(template_var / "harmonia.sqlite3")) as source,
+                closing(sqlite3.connect(var_dir / "var" / "harmonia.sqlite3")) as copy,
+            ):
+                source.backup(copy)
         return env
 
     return make
@@ -201,6 +247,15 @@ def iso_catalogue_of_module(django_db_setup: Any, django_db_blocker: Any) -> Ite
     from harmonia.demo.snapshot import load_snapshot
 
     yield from built_once_for_module(django_db_blocker, load_snapshot)
+
+
+@pytest.fixture
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses connections for the whole test."""
+    from .accounts.smtp import refusing_port
+
+    with refusing_port() as port:
+        yield port
 
 
 @pytest.fixture

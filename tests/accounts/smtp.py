@@ -32,6 +32,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def refusing_port() -> Iterator[int]:
+    """A port where nobody listens, held for the block: bound without listening, so a
+    connection is refused and no other process (xdist's other worker) can take it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
     from aiosmtpd.controller import Controller
 

@@ -32,6 +32,17 @@ def test_passwords_are_hashed_with_argon2(lan):
     assert lan.password.startswith("argon2$argon2id$")
 
 
+def test_the_product_hashes_with_djangos_argon2id_at_its_full_cost():
+    """The tests hash at the least cost (tests/hashers.py); the product does not."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from harmonia import settings as product
+
+    assert product.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    hasher = Argon2PasswordHasher()
+    assert (hasher.time_cost, hasher.memory_cost, hasher.parallelism) == (2, 102400, 8)
+
+
 def test_sign_in_and_the_event_on_record(lan):
     client = Client()
     response = sign_in(client, "lan", PASSWORD)

@@ -43,11 +43,11 @@ def test_a_message_taken_over_by_another_worker_is_not_sent(smtp):
     assert smtp.messages == []
 
 
-def test_no_mail_server_means_a_retry_after_back_off(iso9001, people, settings, tmp_path):
-    from tests.accounts.smtp import free_port
-
+def test_no_mail_server_means_a_retry_after_back_off(
+    iso9001, people, settings, tmp_path, refused_port
+):
     settings.EMAIL_BACKEND = mailer.SMTP_BACKEND
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", refused_port
     follows.follow(people["anh"], follows.document_target("ISO 9001"))
     new_edition(tmp_path)
     queue.run_due()
@@ -144,13 +144,11 @@ def test_the_mail_is_in_the_subscriber_s_language(iso9001, people, smtp, tmp_pat
     assert "Bản mới được ban hành" in body and "Hủy nhận các thư này" in body
 
 
-def test_smtp_port_closed_quickly_found():
-    # The test above relies on nothing listening on a fresh free port.
-    from tests.accounts.smtp import free_port
-
-    with socket.socket() as s, pytest.raises(OSError):
+def test_smtp_port_closed_quickly_found(refused_port):
+    # The test above relies on the refused port refusing at once.
+    with socket.socket() as s, pytest.raises(ConnectionRefusedError):
         s.settimeout(1)
-        s.connect(("127.0.0.1", free_port()))
+        s.connect(("127.0.0.1", refused_port))
 
 
 def test_the_worker_waits_out_a_busy_database(db, monkeypatch):

@@ -11,18 +11,17 @@ from django.contrib.auth import get_user_model
 from harmonia.training import assessments, feedback, reminders, services
 from harmonia.training.models import FeedbackCriterion, Reminder
 
-from ..accounts.smtp import free_port
 from .conftest import nominate
 
 pytestmark = pytest.mark.django_db
 
 
-def test_nominations_closing_remind_the_focal_point_once(world, smtp, settings):
+def test_nominations_closing_remind_the_focal_point_once(world, smtp, settings, refused_port):
     _programme, _organiser, focal, invited, _ = world
     focal.email = "focal@tisi.example"
     focal.save()
     assert reminders.send_due(dt.date(2026, 9, 20)) == []  # 11 days ahead: not yet
-    listening, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # nobody there
+    listening, settings.EMAIL_PORT = settings.EMAIL_PORT, refused_port
     with pytest.raises(OSError):
         reminders.send_due(dt.date(2026, 9, 26))
     assert Reminder.objects.count() == 0  # not recorded: tried again next time
