@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -259,16 +259,14 @@ def link_rows(body: Body, rows: list[NationalRow], report: NationalImportReport)
 
 def _states(link: Adoption, values: dict[str, Any]) -> bool:
     """Whether the link already says what the row says: a file imported again rewrites
-    (and sends to the search outbox) only the links it changes."""
-    method = values["method"]
-    return (
-        link.adopted_identifier == values["adopted_identifier"]
-        and link.adopted_id == values["adopted_id"]
-        and link.degree_id == values["degree"].pk
-        and link.method_id == (method.pk if method else None)
-        and (link.source, link.status) == (values["source"], values["status"])
-        and link.evidence == values["evidence"]
-    )
+    (and sends to the search outbox) only the links it changes. Related rows compare by
+    key, so nothing is fetched."""
+    for name, value in values.items():
+        field = Adoption._meta.get_field(name)
+        wanted = value.pk if isinstance(value, Model) else value
+        if getattr(link, field.attname) != wanted:
+            return False
+    return True
 
 
 def review_queue(body: Body | None = None) -> QuerySet[Adoption]:
