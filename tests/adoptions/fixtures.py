@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 
+from harmonia.adoptions.models import Adoption
 from harmonia.catalogue.importers.jsonl import parse_jsonl
 from harmonia.catalogue.loading import import_items
 from harmonia.catalogue.models import Body
@@ -104,3 +105,8 @@ def make_bodies() -> tuple[Body, Body]:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, "utf-8")
     return path
+
+
+def top(identifier: str) -> Adoption | None:
+    """The best-scored link of a national document."""
+    return Adoption.objects.filter(national__identifier=identifier).order_by("-score").first()

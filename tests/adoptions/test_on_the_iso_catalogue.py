@@ -11,13 +11,9 @@ from harmonia.adoptions.services import import_national, resolve_body
 from harmonia.adoptions.sources import kind_of
 from harmonia.identifiers import work_key
 
-from .fixtures import write
+from .fixtures import top, write
 
 pytestmark = pytest.mark.django_db
-
-
-def top(identifier):
-    return Adoption.objects.filter(national__identifier=identifier).order_by("-score").first()
 
 
 @pytest.mark.shared

@@ -6,13 +6,9 @@ from harmonia.adoptions.models import Adoption
 from harmonia.adoptions.proposer import propose_for_body
 from harmonia.adoptions.services import import_national
 
-from .fixtures import make_bodies, write
+from .fixtures import make_bodies, top, write
 
 pytestmark = pytest.mark.django_db
-
-
-def top(identifier):
-    return Adoption.objects.filter(national__identifier=identifier).order_by("-score").first()
 
 
 def test_title_and_number_find_the_counterpart_and_its_edition_at_the_date(international, tmp_path):
