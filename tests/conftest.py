@@ -124,6 +124,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     back only when the next such test starts, and counts on those tests running last;
     over xdist's workers a module of ordinary tests may come after one."""
     result = yield
+    if nextitem is None:
+        return result  # the session ends: its test databases are gone already
     marker = item.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"):
         from django.db import connections
