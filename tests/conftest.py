@@ -99,7 +99,40 @@ def uses_database(item: pytest.Item) -> bool:
     return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
 
 
+# The modules that take longest, longest first (seconds of the strict run of 2026-12-07
+# on SQLite / PostgreSQL, bench/RESULTS.md). Over xdist's workers (--dist loadscope
+# --no-loadscope-reorder) they are dealt first, so that the last module to end is a
+# short one: dealt last, as xdist's own order (by number of tests) deals them, two of
+# them ended the run with one worker idle for minutes.
+HEAVY_FIRST = (
+    "tests/search/test_judged.py",  # 210 / 286: `harmonia demo` and JIS's archive
+    "tests/test_full_archives.py",  # 202 / 261
+    "tests/test_cli.py",  # 221 / -
+    "tests/test_demo.py",  # 93 / 150
+    "tests/ui/test_page_walk.py",  # 132 / -
+    "tests/ui/test_browser.py",  # 103 / -
+    "tests/catalogue/test_roundtrip.py",  # 75 / 78
+    "tests/adoptions/test_on_the_iso_catalogue.py",  # 19 / 64
+    "tests/alerts/test_worker_crash.py",  # 26 / 53
+    "tests/test_demo_work.py",  # 18 / 45
+    "tests/identifiers/test_pubid_cases.py",  # 38 / -
+    "tests/alerts/test_cli_alerts.py",  # 3 / 24
+    "tests/identifiers/test_archives.py",  # 21 / -
+    "tests/committees/test_import.py",  # 18 / 21
+)
+
+
+def heavy_first(items: list[pytest.Item]) -> None:
+    """Sort the heavy modules to the front, in HEAVY_FIRST's order; the rest, and the
+    tests within each module, keep their order."""
+    rank = {path: n for n, path in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own sort of the tests
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if WORKER:
+        heavy_first(items)
     problem = _postgres_problem()
     if problem is not None:
         if STRICT:
@@ -151,17 +184,57 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
+def _migrate(env: dict[str, str]) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, "-m", "harmonia.cli", "migrate"],
+        env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+
+
+def copy_sqlite(source: Path, var_dir: Path) -> None:
+    """`source` (a SQLite database) copied as var_dir's harmonia.sqlite3, by SQLite's
+    backup: the database as committed, whatever its WAL holds."""
+    import sqlite3
+
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        closing(sqlite3.connect(source)) as original,
+        closing(sqlite3.connect(var_dir / "harmonia.sqlite3")) as copy,
+    ):
+        original.backup(copy)
+
+
 @pytest.fixture(scope="session")
-def process_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., dict[str, str]]:
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], None]:
+    """`copy(var_dir)`: puts in var_dir a SQLite database that `harmonia migrate` made
+    once for the session, for `harmonia` processes run on a file of their own in either
+    half (what a user's first command leaves; a migrate finds nothing to do)."""
+    template_var = tmp_path_factory.mktemp("sqlite-template") / "var"
+    made: list[bool] = []
+
+    def copy(var_dir: Path) -> None:
+        if not made:
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            _migrate({**env, "HARMONIA_VAR": str(template_var)})
+            made.append(True)
+        copy_sqlite(template_var / "harmonia.sqlite3", var_dir)
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def process_database(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Callable[[Path], None]
+) -> Callable[..., dict[str, str]]:
     """`make(var_dir, name)`: the environment for `harmonia` processes on a database of
     their own, on this half's engine (a database `name` on the PostgreSQL server, or a
     SQLite file under `var_dir`), migrated: a copy of one template that `harmonia
     migrate` made once for the session (a `migrate` the test runs finds nothing to do).
     A test that hands a database to processes asks for this fixture, which keeps it in
     the PostgreSQL half (see uses_database)."""
-    import subprocess
-    import sys
-
     suffix = f"_{WORKER}" if WORKER else ""  # xdist's workers side by side
     url = os.environ.get("DATABASE_URL", "")
     base = url.rsplit("/", 1)[0]
@@ -176,42 +249,26 @@ def process_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., 
             for statement in statements:
                 conn.execute(statement)
 
-    def migrated_template() -> None:
-        env = {**os.environ, "HARMONIA_VAR": str(template_var)}
-        if _on_postgres():
+    def make(var_dir: Path, name: str) -> dict[str, str]:
+        env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
+        if not _on_postgres():
+            env.pop("DATABASE_URL", None)
+            migrated_sqlite(var_dir / "var")
+            return env
+        if not made:
             server(f"DROP DATABASE IF EXISTS {template_name} WITH (FORCE)")
             server(f"CREATE DATABASE {template_name}")
-            env["DATABASE_URL"] = f"{base}/{template_name}"
-        else:
-            env.pop("DATABASE_URL", None)
-        subprocess.run(
-            [sys.executable, "-m", "harmonia.cli", "migrate"],
-            env=env, check=True, capture_output=True, timeout=600,
-        )  # fmt: skip
-        made.append(True)
-
-    def make(var_dir: Path, name: str) -> dict[str, str]:
-        if not made:
-            migrated_template()
-        env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
+            _migrate(
+                {**os.environ, "HARMONIA_VAR": str(template_var),
+                 "DATABASE_URL": f"{base}/{template_name}"}
+            )  # fmt: skip
+            made.append(True)
         name += suffix
-        if _on_postgres():
-            server(
-                f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-                f"CREATE DATABASE {name} TEMPLATE {template_name}",
-            )
-            env["DATABASE_URL"] = f"{base}/{name}"
-        else:
-            import sqlite3
-
-            env.pop("DATABASE_URL", None)
-            (var_dir / "var").mkdir(parents=True, exist_ok=True)
-            # SQLite's backup: the template as committed, whatever its WAL holds.
-            with (
-                closing(sqlite3.connect(template_var / "harmonia.sqlite3")) as source,
-                closing(sqlite3.connect(var_dir / "var" / "harmonia.sqlite3")) as copy,
-            ):
-                source.backup(copy)
+        server(
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            f"CREATE DATABASE {name} TEMPLATE {template_name}",
+        )
+        env["DATABASE_URL"] = f"{base}/{name}"
         return env
 
     return make

@@ -38,6 +38,14 @@ def harmonia(tmp_path: Path, *args: str, stdin: str | None = None) -> subprocess
     )
 
 
+@pytest.fixture(autouse=True)
+def _migrated(request, tmp_path, migrated_sqlite):
+    """The commands run on the database a user's first command leaves (migrated once
+    for the session, copied); tests marked first_run start from an empty var/."""
+    if request.node.get_closest_marker("first_run") is None:
+        migrated_sqlite(tmp_path / "var")
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "(none)")
 def test_help_on_every_command(tmp_path, command):
     result = harmonia(tmp_path, *command, "--help")
@@ -45,7 +53,9 @@ def test_help_on_every_command(tmp_path, command):
     assert "Usage" in result.stdout
 
 
+@pytest.mark.first_run
 def test_import_export_cycle(tmp_path):
+    assert not (tmp_path / "var").exists()
     path = write_dir(tmp_path / "records")
     result = harmonia(tmp_path, "import", "relaton", str(path))
     assert result.returncode == 0, result.stderr
