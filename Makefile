@@ -28,7 +28,7 @@ test: $(STAMP) lint
 
 ## The inner loop: the SQLite half without the browser tests, over two processes
 quick: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n 2 --dist loadscope
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n 2 --dist loadscope --no-loadscope-reorder
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -41,12 +41,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 pytest-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadscope
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadscope --no-loadscope-reorder
 
 # Browser tests ran in the SQLite half; the PostgreSQL half runs again what touches a
 # database (tests/conftest.py deselects the rest), over two processes.
 pytest-postgres: $(STAMP)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -n 2 --dist loadscope
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" -n 2 --dist loadscope --no-loadscope-reorder
 
 messages: $(STAMP)
 	cd src/harmonia && ../../$(BIN)/django-admin makemessages -l vi --no-obsolete --settings=harmonia.settings

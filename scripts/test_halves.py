@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTEST = [sys.executable, "-m", "pytest"]
 SLOWEST = ["--durations=10"]
-WORKERS = ["-n", "2", "--dist", "loadscope"]
+# A module stays on one worker; the heavy ones are dealt first (tests/conftest.py).
+WORKERS = ["-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"]
 
 
 def main() -> int:
