@@ -338,3 +338,13 @@ def _interface_language_reset():
 
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the rate limits count requests per address
+    in it, and a module before this one on the same worker (in whatever order xdist
+    deals them) may have spent the window's allowance from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
