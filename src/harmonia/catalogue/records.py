@@ -131,7 +131,7 @@ def _records(batch: list[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
                 {"language": lang, "type": kind, "content": content}
                 for lang, kind, content in titles.get(pk, [])
             ],
-            "dates": list(dates),
+            "dates": _in_order(dates, ITEM_KEYS["dates"]),
             "stage": stage or "",
             "status": status,
             "ics": [code for (code,) in ics.get(pk, [])],
@@ -141,10 +141,16 @@ def _records(batch: list[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
                 else None
             ),
             "base": base,
-            "links": list(links),
+            "links": _in_order(links, ITEM_KEYS["links"]),
             "relations": [
                 {"type": kind, "target": target} for kind, target in relations.get(pk, [])
             ],
             "source_id": source_id,
             "source_rank": source_rank,
         }
+
+
+def _in_order(items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Items of a JSON column with their keys in the record's order: PostgreSQL's jsonb
+    keeps keys in an order of its own, and an export must not depend on the engine."""
+    return [{**{k: item[k] for k in keys if k in item}, **item} for item in items]
