@@ -106,6 +106,7 @@ def uses_database(item: pytest.Item) -> bool:
 # them ended the run with one worker idle for minutes.
 HEAVY_FIRST = (
     "tests/search/test_judged.py",  # 210 / 286: `harmonia demo` and JIS's archive
+    "tests/operations/test_backup_restore.py",  # 150 / 336 alone: the demo, moved
     "tests/test_full_archives.py",  # 202 / 261
     "tests/test_cli.py",  # 221 / -
     "tests/test_demo.py",  # 93 / 150

@@ -21,7 +21,7 @@ COMMANDS = [
     ["import", "committees"], ["ballot"], ["ballot", "evaluate"], ["ballot", "pending"],
     ["comments"], ["comments", "list"], ["comments", "import"], ["comments", "export"],
     ["training"], ["training", "remind"], ["worker"], ["alerts"], ["alerts", "scan"],
-    ["alerts", "follow-list"], ["alerts", "status"],
+    ["alerts", "follow-list"], ["alerts", "status"], ["backup"], ["restore"],
 ]  # fmt: skip
 
 

@@ -26,6 +26,7 @@ from harmonia.commandline import console, migrate_database, out, setup, texts_or
 from harmonia.comments import cli as comments_cli
 from harmonia.committees import cli as committees_cli
 from harmonia.demo import cli as demo_cli
+from harmonia.operations import cli as operations_cli
 from harmonia.search import cli as search_cli
 from harmonia.training import cli as training_cli
 
@@ -67,6 +68,8 @@ ORDER = (
     "search-eval",
     "stats",
     "worker",
+    "backup",
+    "restore",
 )
 
 # Whose commands are mounted; within a group, in this order.
@@ -82,6 +85,7 @@ APPS: tuple[ModuleType, ...] = (
     comments_cli,
     training_cli,
     alerts_cli,
+    operations_cli,
 )
 
 platform = typer.Typer()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "harmonia.training",
     "harmonia.alerts",
     "harmonia.work",
+    "harmonia.operations",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
         RedirectView.as_view(url="/accounts/login/", query_string=True),
         name="admin-login",
     ),
+    path("", include("harmonia.operations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
