@@ -113,6 +113,8 @@ WEB: dict[str, Rule] = {
     "search:search": r("GET", "/search/?q=9001", "public"),
     "search:instant": r("GET", "/search/instant/?q=9001", "public"),
     "search:export": r("GET", "/search/export.csv?q=9001", "public"),
+    "healthz": r("GET", "/healthz", "public"),
+    "readyz": r("GET", "/readyz", "public"),
     "catalogue:home": r("GET", "/", "public"),
     "catalogue:documents": r("GET", "/documents/", "public"),
     "catalogue:document": r("GET", f"/documents/{DOC_A}/", "public"),
