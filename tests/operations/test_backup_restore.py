@@ -36,11 +36,16 @@ def backup(env, to):
     return max(to.glob("harmonia-backup-*.tar"))
 
 
+def manifest_of(path):
+    tar, manifest = read_manifest(path)
+    tar.close()
+    return manifest
+
+
 def sums(path):
     """Each table's member checksum: equal sums, equal rows (the same rows give the
     same bytes)."""
-    tar, manifest = read_manifest(path)
-    tar.close()
+    manifest = manifest_of(path)
     return {t: manifest.sha256[e["member"]] for t, e in manifest.tables.items()}
 
 
@@ -76,20 +81,29 @@ def source(tmp_path_factory, process_database):
     return env, backup(env, where / "backups"), where
 
 
-def test_a_backup_restores_into_an_empty_database_with_the_same_export(source, tmp_path):
+@pytest.fixture(scope="module")
+def restored(source, tmp_path_factory):
+    """The source's backup restored into a database on SQLite that was never migrated
+    (in the PostgreSQL half, that is the move down), and a backup of it taken at once:
+    the environment, what the restore said, and that backup."""
+    _, made, _ = source
+    where = tmp_path_factory.mktemp("restored")
+    target = empty_database(where, "restored", engine="sqlite")
+    said_by_restore = said(run(target, "restore", str(made)))
+    return target, said_by_restore, backup(target, where / "again")
+
+
+def test_a_backup_restores_into_an_empty_database_with_the_same_export(source, restored):
     env, made, where = source
-    tar, manifest = read_manifest(made)
-    tar.close()
+    target, restore_said, again = restored
+    manifest = manifest_of(made)
     assert manifest.rows > 100_000 and "accounts_auditevent" in manifest.tables
     assert "django_session" not in manifest.tables  # signed-in sessions stay behind
-    target = empty_database(tmp_path, "harmonia_restored")
-    result = run(target, "restore", str(made))
-    assert "search index rebuilt" in said(result)
-    assert export(target, tmp_path / "after.jsonl") == export(env, where / "before.jsonl")
+    assert "search index rebuilt" in restore_said
+    assert export(target, where / "after.jsonl") == export(env, where / "before.jsonl")
     # Every table came back row for row, timestamps, audit trail and files included.
-    again = backup(target, tmp_path / "again")
     assert sums(again) == sums(made)
-    assert read_manifest(again)[1].files == manifest.files
+    assert manifest_of(again).files == manifest.files
     # The restored database serves searches and takes new rows (sequences follow).
     assert "TCVN" in run(target, "search", "do luong", "--limit", "1").stdout
     run(target, "createuser", "after-restore", "--password-stdin", input="a-long-password-1\n")
@@ -210,18 +224,15 @@ def test_a_database_holding_data_is_refused_unless_replace(source, tmp_path):
 @pytest.mark.skipif(
     not _on_postgres(), reason="the move needs PostgreSQL (the PostgreSQL half runs it)"
 )
-def test_moving_from_postgresql_to_sqlite_and_back(source, tmp_path):
+def test_moving_from_postgresql_to_sqlite_and_back(source, restored, tmp_path):
+    """Down: the PostgreSQL source restored on SQLite (the `restored` fixture, whose
+    export and rows the first test compares); and back up, from SQLite's own backup."""
     env, made, where = source
-    expected = export(env, where / "before-move.jsonl")
-    sqlite = empty_database(tmp_path, "moved_down", engine="sqlite")
-    run(sqlite, "restore", str(made))
-    assert export(sqlite, tmp_path / "sqlite.jsonl") == expected
-    down = backup(sqlite, tmp_path / "from-sqlite")
-    assert read_manifest(down)[1].engine == "sqlite"
-    assert sums(down) == sums(made)
+    _, _, down = restored
+    assert (manifest_of(made).engine, manifest_of(down).engine) == ("postgresql", "sqlite")
     postgres = empty_database(tmp_path, "harmonia_moved_up")
     run(postgres, "restore", str(down))
-    assert export(postgres, tmp_path / "postgres.jsonl") == expected
+    assert export(postgres, tmp_path / "postgres.jsonl") == export(env, where / "before-move.jsonl")
     assert sums(backup(postgres, tmp_path / "up")) == sums(made)
     run(postgres, "createuser", "after-move", "--password-stdin", input="a-long-password-1\n")
 
