@@ -5,6 +5,7 @@ engine to the other. The source is the demo data set, built once for the module.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -96,6 +97,7 @@ def restored(source, tmp_path_factory):
 def test_a_backup_restores_into_an_empty_database_with_the_same_export(source, restored):
     env, made, where = source
     target, restore_said, again = restored
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600  # the operator's alone
     manifest = manifest_of(made)
     assert manifest.rows > 100_000 and "accounts_auditevent" in manifest.tables
     assert "django_session" not in manifest.tables  # signed-in sessions stay behind

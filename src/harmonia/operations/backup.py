@@ -85,6 +85,9 @@ def make_backup(to: Path | None = None, label: str = "") -> BackupResult:
     final = directory / name
     partial = directory / (name + ".part")
     try:
+        # Readable by the operator alone: the file holds password hashes and personal data.
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:", format=tarfile.PAX_FORMAT) as tar:
             manifest = _write_database(tar, directory, now)
             for relative in var_files(exclude=directory):
