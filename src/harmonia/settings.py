@@ -148,6 +148,14 @@ def _env_int(name: str, default: int) -> int:
     return int(raw)
 
 
+# -- backups and readiness ---------------------------------------------------------------
+# HARMONIA_BACKUP_DIR: where backups go; when set, the worker takes one a day (empty:
+# var/backups, and no scheduled backups). /readyz fails past these limits.
+BACKUP_DIR = os.environ.get("HARMONIA_BACKUP_DIR", "").strip()
+READY_SEARCH_LAG_SECONDS = _env_int("HARMONIA_READY_SEARCH_LAG", 600)
+READY_BACKUP_HOURS = _env_int("HARMONIA_READY_BACKUP_HOURS", 26)
+
+
 # -- sessions, cookies and HTTPS --------------------------------------------------------
 # HARMONIA_HTTPS=1 when the site is served over HTTPS (directly or behind a proxy):
 # cookies are then sent over HTTPS only and browsers are told to use nothing else.

@@ -45,8 +45,8 @@ def test_readyz_names_a_search_index_left_behind(client):
 
 
 @pytest.mark.django_db
-def test_readyz_names_a_missing_or_old_scheduled_backup(client, monkeypatch, tmp_path):
-    monkeypatch.setenv("HARMONIA_BACKUP_DIR", str(tmp_path))
+def test_readyz_names_a_missing_or_old_scheduled_backup(client, settings, tmp_path):
+    settings.BACKUP_DIR = str(tmp_path)
     assert client.get("/readyz").json()["failing"] == ["backup"]
     old = dt.datetime.now(dt.UTC) - dt.timedelta(hours=30)
     (tmp_path / f"harmonia-backup-{old:%Y%m%dT%H%M%S}000000Z-daily.tar").write_bytes(b"")
@@ -129,15 +129,15 @@ def test_the_worker_takes_a_daily_backup_once(tmp_path, process_database):
     assert backups(tmp_path / "backups") == made
 
 
-def test_no_second_backup_within_the_day(tmp_path, monkeypatch):
+def test_no_second_backup_within_the_day(tmp_path, settings):
     from harmonia.operations.schedule import run_scheduled
 
-    monkeypatch.setenv("HARMONIA_BACKUP_DIR", str(tmp_path))
+    settings.BACKUP_DIR = str(tmp_path)
     made = dt.datetime.now(dt.UTC) - dt.timedelta(hours=20)
     (tmp_path / f"harmonia-backup-{made:%Y%m%dT%H%M%S}000000Z-daily.tar").write_bytes(b"")
     assert "is recent" in run_scheduled()
     assert len(backups(tmp_path)) == 1
-    monkeypatch.delenv("HARMONIA_BACKUP_DIR")
+    settings.BACKUP_DIR = ""
     assert "off" in run_scheduled()
 
 

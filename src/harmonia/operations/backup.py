@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -52,7 +53,7 @@ class BackupResult:
 
 
 def default_dir() -> Path:
-    configured = os.environ.get("HARMONIA_BACKUP_DIR", "").strip()
+    configured = settings.BACKUP_DIR
     return Path(configured) if configured else Path(settings.VAR_DIR) / "backups"
 
 
@@ -143,14 +144,11 @@ def _write_database(tar: tarfile.TarFile, scratch: Path, now: dt.datetime) -> Ma
             member = f"tables/{table}.jsonl.gz"
             with tempfile.TemporaryFile(dir=scratch) as packed:
                 rows = _dump_table(model, packed)
+                size = packed.tell()
                 packed.seek(0)
                 manifest.sha256[member] = sha256_of(packed)
                 packed.seek(0)
-                info = tarfile.TarInfo(member)
-                info.size = packed.seek(0, os.SEEK_END)
-                info.mtime = int(now.timestamp())
-                packed.seek(0)
-                tar.addfile(info, packed)
+                _add(tar, member, packed, size)
             manifest.tables[table] = {
                 "model": model._meta.label_lower,
                 "rows": rows,
@@ -181,7 +179,11 @@ def _rows(model, attnames: list[str]) -> Iterator[tuple]:  # type: ignore[no-unt
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    _add(tar, name, io.BytesIO(data), len(data))
+
+
+def _add(tar: tarfile.TarFile, name: str, stream: IO[bytes], size: int) -> None:
     info = tarfile.TarInfo(name)
-    info.size = len(data)
+    info.size = size
     info.mtime = int(time.time())
-    tar.addfile(info, io.BytesIO(data))
+    tar.addfile(info, stream)

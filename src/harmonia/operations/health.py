@@ -4,11 +4,11 @@ itself and does not hide the others (/readyz, `harmonia` operators, probes)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -18,23 +18,6 @@ class Check:
     name: str
     ok: bool
     detail: dict[str, Any] = field(default_factory=dict)
-
-
-def _setting(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
-def search_lag_limit() -> int:
-    """Seconds the oldest change may wait for the search index."""
-    return _setting("HARMONIA_READY_SEARCH_LAG", 600)
-
-
-def backup_age_limit() -> int:
-    """Hours the newest backup may be old (scheduled backups are daily)."""
-    return _setting("HARMONIA_READY_BACKUP_HOURS", 26)
 
 
 def database() -> Check:
@@ -73,7 +56,7 @@ def search() -> Check:
 
     oldest = PendingChange.objects.order_by("created").values_list("created", flat=True).first()
     lag = round((timezone.now() - oldest).total_seconds()) if oldest else 0
-    limit = search_lag_limit()
+    limit = settings.READY_SEARCH_LAG_SECONDS
     return Check("search", lag <= limit, {"lag_seconds": lag, "limit_seconds": limit})
 
 
@@ -81,10 +64,10 @@ def backup() -> Check:
     """Only when scheduled backups are on (HARMONIA_BACKUP_DIR): the newest good one."""
     from .schedule import last_backup
 
-    if not os.environ.get("HARMONIA_BACKUP_DIR", "").strip():
+    if not settings.BACKUP_DIR:
         return Check("backup", True, {"scheduled": False})
     newest = last_backup()
-    limit = backup_age_limit()
+    limit = settings.READY_BACKUP_HOURS
     if newest is None:
         return Check("backup", False, {"scheduled": True, "last": None, "limit_hours": limit})
     age = dt.datetime.now(dt.UTC) - newest.made

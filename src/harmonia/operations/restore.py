@@ -155,8 +155,9 @@ def _migrate_to(migrations: list[tuple[str, str]]) -> None:
 
 
 def _empty(apps: Apps) -> None:
+    existing = table_names()
     tables = [m._meta.db_table for m in apps.get_models(include_auto_created=True)]
-    tables = [t for t in tables if t in table_names()]
+    tables = [t for t in tables if t in existing]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -5,10 +5,11 @@ backups a restore takes, are never removed."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.conf import settings
 
 from .backup import default_dir, make_backup
 
@@ -68,7 +69,7 @@ def to_keep(found: list[Found]) -> set[Path]:
 def run_scheduled(now: dt.datetime | None = None) -> str:
     """The worker's hourly call: a backup when the last scheduled one is a day old, then
     the retention. Returns what it did."""
-    if not os.environ.get("HARMONIA_BACKUP_DIR", "").strip():
+    if not settings.BACKUP_DIR:
         return "scheduled backups are off (HARMONIA_BACKUP_DIR is not set)"
     now = now or dt.datetime.now(dt.UTC)
     scheduled = [f for f in backups() if f.label == LABEL]
