@@ -226,6 +226,21 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path]
     return copy
 
 
+def server_base() -> str:
+    """DATABASE_URL without its database name: the PostgreSQL server of this half."""
+    return os.environ.get("DATABASE_URL", "").rsplit("/", 1)[0]
+
+
+def on_postgres_server(*statements: str) -> None:
+    """Statements run on the server itself (CREATE/DROP DATABASE), outside any database
+    of the tests."""
+    import psycopg
+
+    with psycopg.connect(server_base() + "/postgres", autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
 @pytest.fixture(scope="session")
 def process_database(
     tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Callable[[Path], None]
@@ -237,18 +252,10 @@ def process_database(
     A test that hands a database to processes asks for this fixture, which keeps it in
     the PostgreSQL half (see uses_database)."""
     suffix = f"_{WORKER}" if WORKER else ""  # xdist's workers side by side
-    url = os.environ.get("DATABASE_URL", "")
-    base = url.rsplit("/", 1)[0]
+    base = server_base()
     template_var = tmp_path_factory.mktemp("template") / "var"
     template_name = f"harmonia_template{suffix}"
     made: list[bool] = []
-
-    def server(*statements: str) -> None:
-        import psycopg
-
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            for statement in statements:
-                conn.execute(statement)
 
     def make(var_dir: Path, name: str) -> dict[str, str]:
         env = {**os.environ, "HARMONIA_VAR": str(var_dir / "var")}
@@ -257,15 +264,17 @@ def process_database(
             migrated_sqlite(var_dir / "var")
             return env
         if not made:
-            server(f"DROP DATABASE IF EXISTS {template_name} WITH (FORCE)")
-            server(f"CREATE DATABASE {template_name}")
+            on_postgres_server(
+                f"DROP DATABASE IF EXISTS {template_name} WITH (FORCE)",
+                f"CREATE DATABASE {template_name}",
+            )
             _migrate(
                 {**os.environ, "HARMONIA_VAR": str(template_var),
                  "DATABASE_URL": f"{base}/{template_name}"}
             )  # fmt: skip
             made.append(True)
         name += suffix
-        server(
+        on_postgres_server(
             f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
             f"CREATE DATABASE {name} TEMPLATE {template_name}",
         )

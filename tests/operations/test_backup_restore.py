@@ -15,7 +15,7 @@ import pytest
 
 from harmonia.operations.archive import read_manifest
 
-from ..conftest import _on_postgres
+from ..conftest import WORKER, _on_postgres, on_postgres_server, server_base
 
 
 def run(env, *args, ok=True, **kwargs):
@@ -62,14 +62,11 @@ def empty_database(tmp_path, name, engine=None):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["HARMONIA_VAR"] = str(tmp_path / name / "var")
     if engine == "postgresql":
-        import psycopg
-
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        name = f"{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {name}")
-        env["DATABASE_URL"] = f"{base}/{name}"
+        name = f"{name}_{WORKER or 'main'}"
+        on_postgres_server(
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"
+        )
+        env["DATABASE_URL"] = f"{server_base()}/{name}"
     return env
 
 
