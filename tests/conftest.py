@@ -358,3 +358,27 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database of the tests' own (15, or HARMONIA_TEST_REDIS's; xdist's worker
+    gwN takes the Nth below it), emptied; skipped (or, in strict mode, failed) without a
+    Redis server."""
+    import os
+
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    base, _, number = os.environ.get("HARMONIA_TEST_REDIS", "redis://127.0.0.1:6379/15").rpartition(
+        "/"
+    )
+    url = f"{base}/{int(number) - worker_number()}"
+    try:
+        Redis.from_url(url, socket_connect_timeout=2).flushdb()
+        reachable = True
+    except RedisError:
+        reachable = False
+    need(reachable, f"no Redis server at {url}")
+    yield url
+    Redis.from_url(url).flushdb()

@@ -130,32 +130,45 @@ def migrate() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(help="Web processes (gunicorn); 0: twice the cores, plus one."),
+    ] = 0,
+    threads: Annotated[int, typer.Option(help="Threads of the one process (waitress).")] = 8,
+    server: Annotated[
+        str,
+        typer.Option(
+            help="gunicorn (several processes; Linux, macOS) or waitress (one process; "
+            "any system). Default: gunicorn where it runs."
+        ),
+    ] = "",
     jobs: Annotated[
         bool,
         typer.Option(
             "--jobs/--no-jobs",
-            help="Run the background jobs (alert e-mails, digests, deadlines) in this "
-            "process too; use --no-jobs when `harmonia worker` runs apart.",
+            help="Run the background jobs (alert e-mails, digests, deadlines) beside the "
+            "web app; use --no-jobs when `harmonia worker` runs apart.",
         ),
     ] = True,
 ) -> None:
-    """Serve the web app and API (waitress, a production WSGI server)."""
+    """Serve the web app and API: several web processes and the job worker, stopped
+    together by Ctrl-C or SIGTERM (requests and the job at hand end first); SIGHUP
+    starts fresh web processes without dropping a request."""
     setup()
     migrate_database()
-    from waitress import serve as waitress_serve
+    from harmonia.operations import serving
 
-    from harmonia.wsgi import application
-
-    if jobs:
-        import threading
-
-        from harmonia.alerts import queue
-
-        # One machine, zero set-up: the jobs run beside the web app unless told not to.
-        threading.Thread(target=queue.work, name="harmonia-jobs", daemon=True).start()
+    chosen = server or ("gunicorn" if serving.gunicorn_available() else "waitress")
+    if chosen not in ("gunicorn", "waitress"):
+        raise typer.BadParameter("gunicorn or waitress", param_hint="--server")
+    if chosen == "gunicorn" and not serving.gunicorn_available():
+        raise typer.BadParameter("gunicorn does not run on this system", param_hint="--server")
     out.print(f"Harmonia on http://{host}:{port}/ (Ctrl+C stops)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="harmonia")
+    if chosen == "waitress":
+        serving.serve_waitress(host, port, threads, jobs)
+        return
+    count = workers or serving.default_workers()
+    sys.exit(serving.serve_processes(host, port, count, jobs, say=out.print))
 
 
 @platform.command("check-deploy")

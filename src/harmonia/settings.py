@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "harmonia.operations.telemetry.RequestTelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "harmonia.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -154,6 +155,9 @@ def _env_int(name: str, default: int) -> int:
 BACKUP_DIR = os.environ.get("HARMONIA_BACKUP_DIR", "").strip()
 READY_SEARCH_LAG_SECONDS = _env_int("HARMONIA_READY_SEARCH_LAG", 600)
 READY_BACKUP_HOURS = _env_int("HARMONIA_READY_BACKUP_HOURS", 26)
+# /metrics answers the machine itself (loopback) and whoever sends this bearer token;
+# anyone else gets 404.
+METRICS_TOKEN = os.environ.get("HARMONIA_METRICS_TOKEN", "").strip()
 
 
 # -- sessions, cookies and HTTPS --------------------------------------------------------
@@ -198,9 +202,21 @@ RATE_LIMITS = {
     # Public comments on an enquiry, per address, on top of "forms".
     "enquiry": (_env_int("HARMONIA_RATE_ENQUIRY", 10), 3600),
 }
-# Counters live in each process's memory: with N server processes a client gets up to
-# N times a limit. Sign-in lockout is kept in the database and is exact.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The counters (and any cache) are shared by every process: in Redis when
+# HARMONIA_REDIS_URL is set, else in a SQLite file of their own under var/cache/ that the
+# processes of this machine share (several machines need Redis). Sign-in lockout is kept
+# in the database.
+REDIS_URL = os.environ.get("HARMONIA_REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "harmonia",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "harmonia.sharedcache.SharedFileCache", "LOCATION": ""}}
 
 # -- uploads ----------------------------------------------------------------------------
 UPLOAD_MAX_BYTES = _env_int("HARMONIA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
@@ -223,11 +239,28 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 EMAIL_TIMEOUT = 20
 
+# text: warnings and errors as plain lines. json: one JSON line per request (request
+# id, route, status, duration, user id) and per job, and the warnings, for a collector.
+LOG_FORMAT = os.environ.get("HARMONIA_LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"HARMONIA_LOG_FORMAT: {LOG_FORMAT!r} is neither text nor json")
+_activity = "INFO" if LOG_FORMAT == "json" else "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+    "formatters": {"json": {"()": "harmonia.operations.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"level": "WARNING"},
+        "harmonia.requests": {"level": _activity},
+        "harmonia.jobs": {"level": _activity},
+    },
 }
 NINJA_PAGINATION_PER_PAGE = 50
 
@@ -250,8 +283,9 @@ BALLOT_WEEKS = _ballot_weeks(os.environ.get("HARMONIA_BALLOT_WEEKS", ""))
 
 # -- background jobs and alerts ----------------------------------------------------------
 # Unset: jobs wait in the database for `harmonia worker`. redis://host:6379/0: the same
-# jobs go through Redis with RQ, and `harmonia worker` runs them.
-QUEUE_URL = os.environ.get("HARMONIA_QUEUE_URL", "").strip()
+# jobs go through Redis with RQ, and `harmonia worker` runs them. HARMONIA_REDIS_URL,
+# when set, is the default.
+QUEUE_URL = os.environ.get("HARMONIA_QUEUE_URL", "").strip() or REDIS_URL
 # How long a worker holds a job or an e-mail before another may take it over.
 JOB_LEASE_SECONDS = _env_int("HARMONIA_JOB_LEASE_SECONDS", 300)
 MAIL_LEASE_SECONDS = _env_int("HARMONIA_MAIL_LEASE_SECONDS", 3 * EMAIL_TIMEOUT)

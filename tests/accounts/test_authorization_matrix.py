@@ -115,6 +115,9 @@ WEB: dict[str, Rule] = {
     "search:export": r("GET", "/search/export.csv?q=9001", "public"),
     "healthz": r("GET", "/healthz", "public"),
     "readyz": r("GET", "/readyz", "public"),
+    # Every role asks from loopback here (the test client's address), where /metrics
+    # answers; from elsewhere it is 404 without the token (tests/operations/test_metrics.py).
+    "metrics": r("GET", "/metrics", "public"),
     "catalogue:home": r("GET", "/", "public"),
     "catalogue:documents": r("GET", "/documents/", "public"),
     "catalogue:document": r("GET", f"/documents/{DOC_A}/", "public"),

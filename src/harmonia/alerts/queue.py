@@ -25,6 +25,7 @@ from django.utils import timezone
 from .models import Job, Tick
 
 log = logging.getLogger("harmonia.worker")
+jobs_log = logging.getLogger("harmonia.jobs")
 MAX_ATTEMPTS = 6
 BACKOFF_BASE = 30
 BACKOFF_CAP = 3600
@@ -95,10 +96,31 @@ def run_job(name: str, payload: dict[str, Any]) -> Any:
 
     _RQ_RAN[0] += 1
     close_old_connections()
+    started = time.perf_counter()
+    outcome = "failed"
     try:
-        return JOBS[name](**payload)
+        result = JOBS[name](**payload)
+        outcome = "done"
+        return result
     finally:
+        _log_job(name, None, outcome, started)
         close_old_connections()
+
+
+def _log_job(name: str, pk: int | None, outcome: str, started: float, attempt: int = 1) -> None:
+    # One line per job run (a JSON line under HARMONIA_LOG_FORMAT=json).
+    jobs_log.info(
+        "job %s %s",
+        name,
+        outcome,
+        extra={
+            "job": name,
+            "job_id": pk,
+            "outcome": outcome,
+            "attempt": attempt,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+        },
+    )
 
 
 # -- the database queue ---------------------------------------------------------------
@@ -137,10 +159,12 @@ def run_claimed(job: Job) -> bool:
     from .jobs import JOBS
 
     attempts = job.attempts + 1
+    started = time.perf_counter()
     try:
         JOBS[job.name](**job.payload)
     except Exception as exc:  # a job's failure must not stop the worker
         log.warning("job %s #%s failed (attempt %s): %s", job.name, job.pk, attempts, exc)
+        _log_job(job.name, job.pk, "failed", started, attempts)
         error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
         if attempts >= job.max_attempts:
             Job.objects.filter(pk=job.pk).update(
@@ -158,6 +182,7 @@ def run_claimed(job: Job) -> bool:
     Job.objects.filter(pk=job.pk).update(
         state="done", attempts=attempts, finished=timezone.now(), locked_until=None
     )
+    _log_job(job.name, job.pk, "done", started, attempts)
     return True
 
 

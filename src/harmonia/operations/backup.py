@@ -33,7 +33,7 @@ from .archive import MANIFEST, Manifest, sha256_of
 from .tables import applied_migrations, backed_up_models, columns, state_apps, to_json
 
 # What var/ holds that is rebuilt, or is the database itself: not in a backup.
-REBUILT = ("search", "static", "backups", "test-logs")
+REBUILT = ("search", "static", "backups", "test-logs", "cache", "run")
 DATABASE_FILES = ("harmonia.sqlite3", "harmonia.sqlite3-wal", "harmonia.sqlite3-shm")
 
 

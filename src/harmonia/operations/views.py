@@ -1,9 +1,13 @@
 """Probes for load balancers and orchestrators: /healthz (the process answers; no
-database) and /readyz (every dependency answers; 503 names the failing ones)."""
+database) and /readyz (every dependency answers; 503 names the failing ones); /metrics
+for Prometheus."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+import hmac
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -34,3 +38,24 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "checks": {c.name: {"ok": c.ok, **(c.detail if local else {})} for c in checks},
     }
     return JsonResponse(body, status=503 if failing else 200)
+
+
+def may_read_metrics(request: HttpRequest) -> bool:
+    if client_ip(request) in LOOPBACK:
+        return True
+    token = settings.METRICS_TOKEN
+    offered = request.META.get("HTTP_AUTHORIZATION", "")
+    return bool(token) and hmac.compare_digest(offered.encode(), f"Bearer {token}".encode())
+
+
+@never_cache
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    # 404, not 403: to others the page does not exist.
+    if not may_read_metrics(request):
+        raise Http404
+    from prometheus_client import CONTENT_TYPE_LATEST
+
+    from .telemetry import exposition
+
+    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
