@@ -146,3 +146,23 @@ def test_readyz_shows_its_details_to_loopback_only(client):
     outside = client.get("/readyz", REMOTE_ADDR="203.0.113.9").json()
     assert outside["checks"]["database"] == {"ok": True}
     assert client.get("/readyz").json()["checks"]["database"]["engine"] in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db
+def test_the_admin_says_how_old_the_last_backup_is(client, settings, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from harmonia.accounts import totp
+    from harmonia.accounts.models import TOTPDevice
+
+    root = get_user_model().objects.create(username="root", is_superuser=True, is_staff=True)
+    TOTPDevice.objects.create(user=root, secret=totp.new_secret(), confirmed_at=timezone.now())
+    client.force_login(root)
+    settings.BACKUP_DIR = ""
+    assert "Scheduled backups are off" in client.get("/admin/").content.decode()
+    settings.BACKUP_DIR = str(tmp_path)
+    assert "No good backup yet" in client.get("/admin/").content.decode()
+    made = dt.datetime.now(dt.UTC) - dt.timedelta(hours=30)
+    (tmp_path / f"harmonia-backup-{made:%Y%m%dT%H%M%S}000000Z-daily.tar").write_bytes(b"")
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "đã được 30,0 giờ" in page and "cũ hơn giới hạn" in page
