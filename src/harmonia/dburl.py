@@ -53,6 +53,9 @@ def parse_database_url(url: str) -> dict[str, Any]:
             "PORT": str(parts.port or ""),
             "OPTIONS": options,
             "CONN_MAX_AGE": 60,
+            # A connection kept between requests is checked before reuse: after the
+            # server restarts, the next request reconnects instead of failing.
+            "CONN_HEALTH_CHECKS": True,
         }
     raise DatabaseUrlError(
         f"DATABASE_URL: unsupported scheme {scheme!r} (use sqlite:/// or postgres://)"

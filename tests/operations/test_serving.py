@@ -150,6 +150,12 @@ def test_serve_runs_web_processes_and_a_worker_reloads_without_a_failed_request_
             thread.join()
         failed = [a for a in answers if a != 200]
         assert answers and not failed, (failed[:5], process.log.read_text()[-3000:])  # type: ignore[attr-defined]
+        # /metrics adds up every web process, the retired ones too.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as r:
+            text = r.read().decode()
+        sample = 'harmonia_http_requests_total{method="GET",route="/api/v1/documents",status="200"}'
+        (line,) = [x for x in text.splitlines() if x.startswith(sample + " ")]
+        assert float(line.rsplit(" ", 1)[1]) == len(answers)
 
         # A worker that dies is started again.
         os.kill(workers[0], signal.SIGKILL)

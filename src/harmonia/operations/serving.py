@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +90,7 @@ class Child:
 @dataclass
 class Supervisor:
     children: list[Child]
-    say: object = print
+    say: Callable[[str], object] = print
     stop_asked: list[int] = field(default_factory=list)
     reload_asked: list[int] = field(default_factory=list)
 
@@ -155,7 +156,7 @@ class Supervisor:
                 child.process.wait()
 
     def _say(self, text: str) -> None:
-        self.say(f"harmonia serve: {text}")  # type: ignore[operator]
+        self.say(f"harmonia serve: {text}")
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
@@ -187,7 +188,9 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
-def serve_processes(host: str, port: int, workers: int, jobs: bool, say: object = print) -> int:
+def serve_processes(
+    host: str, port: int, workers: int, jobs: bool, say: Callable[[str], object] = print
+) -> int:
     env = dict(os.environ)
     metrics = metrics_dir()
     shutil.rmtree(metrics, ignore_errors=True)

@@ -67,7 +67,7 @@ def _user_id(request: HttpRequest) -> int | None:
     # Only a user already looked up: the log must not cost a session query.
     user = request.__dict__.get("user")
     if isinstance(user, SimpleLazyObject):
-        wrapped = user._wrapped  # type: ignore[attr-defined]
+        wrapped = user._wrapped
         user = None if wrapped is empty else wrapped
     return user.pk if user is not None and user.is_authenticated else None
 
@@ -78,7 +78,7 @@ class RequestTelemetryMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         rid = new_request_id(request.META.get("HTTP_X_REQUEST_ID", ""))
-        request.request_id = rid  # type: ignore[attr-defined]
+        request.request_id = rid
         reset = jsonlog.request_id.set(rid)
         queries = 0
 
@@ -206,5 +206,5 @@ def exposition() -> bytes:
     else:
         counters = generate_latest(REGISTRY)
     state = CollectorRegistry()
-    state.register(SiteStateCollector())  # type: ignore[arg-type]
+    state.register(SiteStateCollector())
     return counters + generate_latest(state)
