@@ -126,3 +126,19 @@ def test_one_json_line_per_job(json_lines):
     assert run_due() == 1
     (line,) = [x for x in json_lines if x["logger"] == "harmonia.jobs"]
     assert (line["job"], line["outcome"], line["attempt"]) == ("alerts.sweep", "done", 1)
+
+
+@pytest.mark.django_db
+def test_metrics_read_the_redis_queue(
+    client, settings, redis_url, django_capture_on_commit_callbacks
+):
+    from harmonia.alerts import queue
+
+    settings.QUEUE_URL = redis_url
+    with django_capture_on_commit_callbacks(execute=True):
+        queue.enqueue("alerts.sweep")
+        queue.enqueue("alerts.sweep")
+    text = client.get("/metrics").content.decode()
+    assert _value(text, "harmonia_jobs_queued") == 2
+    assert 0 <= _value(text, "harmonia_jobs_oldest_age_seconds") < 60
+    assert _value(text, "harmonia_jobs_failed") == 0

@@ -39,11 +39,16 @@ def queue() -> Check:
     from harmonia.alerts.models import Job
     from harmonia.alerts.queue import rq_queue, using_redis
 
+    now = timezone.now()
     if using_redis():
         rq = rq_queue()
         rq.connection.ping()
-        return Check("queue", True, {"backend": "redis", "depth": rq.count})
-    now = timezone.now()
+        first = rq.get_jobs(0, 1)
+        enqueued = first[0].enqueued_at if first else None
+        if enqueued is not None and enqueued.tzinfo is None:
+            enqueued = enqueued.replace(tzinfo=dt.UTC)  # RQ keeps UTC without a zone
+        age = round((now - enqueued).total_seconds()) if enqueued else 0
+        return Check("queue", True, {"backend": "redis", "depth": rq.count, "oldest_seconds": age})
     due = Job.objects.filter(state="queued", run_after__lte=now)
     oldest = due.order_by("run_after").values_list("run_after", flat=True).first()
     age = round((now - oldest).total_seconds()) if oldest else 0

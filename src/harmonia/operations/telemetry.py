@@ -161,14 +161,14 @@ class SiteStateCollector:
 
         queue = health.queue().detail
         yield _gauge("harmonia_jobs_queued", "Jobs due and waiting.", queue["depth"])
+        yield _gauge(
+            "harmonia_jobs_oldest_age_seconds",
+            "How long the oldest due job has waited.",
+            queue["oldest_seconds"],
+        )
         if using_redis():
             failed = rq_queue().failed_job_registry.count
         else:
-            yield _gauge(
-                "harmonia_jobs_oldest_age_seconds",
-                "How long the oldest due job has waited.",
-                queue["oldest_seconds"],
-            )
             failed = Job.objects.filter(state="failed").count()
             retried = Job.objects.exclude(last_error="").count()
             yield _gauge(
