@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Innermost: a page answered from the cache still passes every layer above.
+    "harmonia.responsecache.ResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "harmonia.urls"

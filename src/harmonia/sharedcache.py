@@ -60,9 +60,12 @@ class SharedFileCache(BaseCache):
         return Path(settings.VAR_DIR) / "cache" / "shared.sqlite3"
 
     def _db(self) -> sqlite3.Connection:
-        # One connection per thread and per process: a forked child opens its own.
+        # One connection per thread and per process: a forked child opens its own. The
+        # file is looked up again only when VAR_DIR changes (tests change it).
+        from django.conf import settings
+
         local = self._local
-        if getattr(local, "pid", None) != os.getpid() or local.path != self.path:
+        if getattr(local, "pid", None) != os.getpid() or local.var is not settings.VAR_DIR:
             path = self.path
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=10, isolation_level=None)
@@ -70,7 +73,7 @@ class SharedFileCache(BaseCache):
             # Counters lost in a power cut cost nothing: no fsync on each write.
             db.execute("PRAGMA synchronous=OFF")
             db.execute(_SCHEMA)
-            local.db, local.pid, local.path = db, os.getpid(), path
+            local.db, local.pid, local.var = db, os.getpid(), settings.VAR_DIR
         return local.db  # type: ignore[no-any-return]
 
     def _expiry(self, timeout: Any) -> float | None:
@@ -135,6 +138,25 @@ class SharedFileCache(BaseCache):
         if db.execute(f"SELECT 1 FROM entry WHERE key = ? AND {_LIVE}", (key, now)).fetchone():
             raise TypeError(f"the cached value of {key!r} is not an integer")
         raise ValueError(f"Key '{key}' not found")
+
+    def count(self, key: Any, timeout: float) -> int:
+        """One more in a counter that starts at 1 and lasts `timeout` seconds: one
+        statement (a rate limit counts every request)."""
+        key = self.make_and_validate_key(key)
+        now = time.time()
+        row = (
+            self._db()
+            .execute(
+                "INSERT INTO entry (key, value, expires) VALUES (?, 1, ?) ON CONFLICT(key) "
+                "DO UPDATE SET value = CASE WHEN entry.expires <= ? OR typeof(entry.value) "
+                "!= 'integer' THEN 1 ELSE entry.value + 1 END, expires = CASE WHEN "
+                "entry.expires <= ? THEN excluded.expires ELSE entry.expires END "
+                "RETURNING value",
+                (key, now + timeout, now, now),
+            )
+            .fetchone()
+        )
+        return int(row[0])
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
         key = self.make_and_validate_key(key, version=version)

@@ -96,21 +96,6 @@ def var(tmp_path, migrated_sqlite) -> Path:
     return tmp_path / "var"
 
 
-@pytest.mark.parametrize("store", ["file", "redis"])
-def test_two_processes_keep_one_rate_limit(var, store, request):
-    env = {"HARMONIA_RATE_API": "6"}
-    if store == "redis":
-        env["HARMONIA_REDIS_URL"] = request.getfixturevalue("redis_url")
-    args = ("--server", "waitress", "--no-jobs")
-    with serving(var, *args, env=env) as (_, one), serving(var, *args, env=env) as (_, two):
-        answers = [_get(port, "/api/v1/documents") for _ in range(6) for port in (one, two)]
-    # Counted in one place: six of the twelve pass, however they were dealt; each
-    # process counting alone would have let all twelve through.
-    assert answers.count(200) == 6, answers
-    assert answers.count(429) == 6, answers
-    assert answers[:6] == [200] * 6
-
-
 def test_serve_runs_web_processes_and_a_worker_reloads_without_a_failed_request_and_stops(var):
     with serving(var, "--workers", "2", env={"HARMONIA_RATE_API": "0"}) as (process, port):
         children = _children(process.pid)
@@ -172,3 +157,50 @@ def test_serve_runs_web_processes_and_a_worker_reloads_without_a_failed_request_
         assert process.wait(timeout=60) == 0
         assert not [pid for pid in everyone if _alive(pid)]
         assert "worker stopped (exit -9)" in process.log.read_text()  # type: ignore[attr-defined]
+
+
+def _page(port: int, path: str) -> tuple[str, str]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+        return r.read().decode(), r.headers.get("ETag", "")
+
+
+@pytest.mark.parametrize("store", ["file", "redis"])
+def test_two_processes_keep_one_rate_limit_and_see_a_change_on_the_next_request(
+    var, store, request
+):
+    """The state every process shares, in the shared file cache or in Redis."""
+    from tests.alerts.records import record, write
+
+    env = {"HARMONIA_RATE_API": "6"}
+    if store == "redis":
+        env["HARMONIA_REDIS_URL"] = request.getfixturevalue("redis_url")
+    cli = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    cli.update(HARMONIA_VAR=str(var), **env)
+
+    def harmonia_import(title: str, directory: str) -> None:
+        records = write(var.parent / directory, record("ISO 9999:2015", "2015-03-01", title=title))
+        subprocess.run(
+            [sys.executable, "-m", "harmonia.cli", "import", "relaton", str(records)],
+            env=cli, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+
+    harmonia_import("Test things", "first")
+    args = ("--server", "waitress", "--no-jobs")
+    with serving(var, *args, env=env) as (_, one), serving(var, *args, env=env) as (_, two):
+        answers = [_get(port, "/api/v1/documents") for _ in range(6) for port in (one, two)]
+        # Counted in one place: six of the twelve pass, however they were dealt; each
+        # process counting alone would have let all twelve through.
+        assert answers.count(200) == 6 and answers.count(429) == 6, answers
+        assert answers[:6] == [200] * 6
+
+        # A page kept once is answered by both; a third process (the CLI) changes the
+        # document, and the very next request to either shows the change.
+        path = "/documents/ISO%209999%3A2015/"
+        page, etag = _page(one, path)
+        assert "Test things" in page and etag
+        assert "Test things" in _page(two, path)[0]
+        harmonia_import("Changed things", "again")
+        for port in (one, two):
+            page, new_etag = _page(port, path)
+            assert "Changed things" in page and "Test things" not in page
+            assert new_etag != etag

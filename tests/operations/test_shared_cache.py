@@ -62,3 +62,11 @@ def test_the_cache_and_run_files_are_not_backed_up(settings, tmp_path):
     (tmp_path / "uploads" / "draft.docx").write_bytes(b"x")
     assert (tmp_path / "cache" / "shared.sqlite3").exists()
     assert [p.as_posix() for p in var_files()] == ["uploads/draft.docx"]
+
+
+def test_a_counter_counts_in_one_statement_and_starts_again_when_it_lapses(cache):
+    assert [cache.count("hits", 60) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("hits") == 3
+    assert cache.count("short", 0.05) == 1
+    time.sleep(0.1)
+    assert cache.count("short", 60) == 1 and cache.count("short", 60) == 2

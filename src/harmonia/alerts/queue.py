@@ -164,9 +164,10 @@ def run_claimed(job: Job) -> bool:
         JOBS[job.name](**job.payload)
     except Exception as exc:  # a job's failure must not stop the worker
         log.warning("job %s #%s failed (attempt %s): %s", job.name, job.pk, attempts, exc)
-        _log_job(job.name, job.pk, "failed", started, attempts)
+        final = attempts >= job.max_attempts
+        _log_job(job.name, job.pk, "failed" if final else "retrying", started, attempts)
         error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
-        if attempts >= job.max_attempts:
+        if final:
             Job.objects.filter(pk=job.pk).update(
                 state="failed", attempts=attempts, last_error=error, finished=timezone.now()
             )

@@ -28,6 +28,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from harmonia import generation
+
 from .archive import BadBackup, Manifest, read_manifest, safe_member_path
 from .backup import make_backup
 from .tables import (
@@ -99,6 +101,9 @@ def restore(path: Path, replace: bool = False) -> RestoreResult:
     from harmonia.search.sync import rebuild
 
     indexed = rebuild()
+    # Rows came in through COPY, which Django's cursor does not see: pages cached from
+    # what was there before are let go here.
+    generation.bump()
     return RestoreResult(manifest, safety, indexed, time.monotonic() - started)
 
 
