@@ -38,6 +38,7 @@ _HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Content-Dispositio
 _NEVER = ("/admin/", "/accounts/", "/metrics", "/healthz", "/readyz", "/alerts/", "/my/")
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 _PLACEHOLDER = b"\x00csrf\x00"
+_PREFIX = "page:v2:"
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -62,11 +63,13 @@ def _key(request: HttpRequest) -> str:
         request.scheme,
         request.get_host(),
     )
-    return "page:" + hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+    # The prefix names the shape of what is kept: a new shape, a new prefix.
+    digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+    return f"{_PREFIX}{digest}"
 
 
 def _etag(key: str) -> str:
-    return f'"{key[5:]}"'
+    return f'"{key.removeprefix(_PREFIX)}"'
 
 
 def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -106,6 +109,9 @@ class ResponseCacheMiddleware:
         etag = _etag(key)
         kept = cache.get(key)
         if kept is not None:
+            # The page answered without resolving its address: its URL pattern, kept
+            # with it, names it in the metrics and the log.
+            request.kept_route = kept[2]
             if request.META.get("HTTP_IF_NONE_MATCH") == etag:
                 return _not_modified(etag, _policy(kept[0]))
             return _rebuild(request, kept, etag)
@@ -113,7 +119,9 @@ class ResponseCacheMiddleware:
         if _keepable(request, response):
             headers = {h: response[h] for h in _HEADERS_KEPT if response.has_header(h)}
             content = _TOKEN.sub(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
-            cache.set(key, (content, headers), KEPT_SECONDS)
+            match = request.resolver_match
+            route = "/" + match.route if match is not None and match.route else ""
+            cache.set(key, (content, headers, route), KEPT_SECONDS)
             response["Cache-Control"] = _policy(content)
             response["ETag"] = etag
             if request.META.get("HTTP_IF_NONE_MATCH") == etag:
@@ -127,8 +135,10 @@ def _personal(request: HttpRequest) -> bool:
     return signed_in or bool(request.META.get("HTTP_AUTHORIZATION"))
 
 
-def _rebuild(request: HttpRequest, kept: tuple[bytes, dict[str, Any]], etag: str) -> HttpResponse:
-    content, headers = kept
+def _rebuild(
+    request: HttpRequest, kept: tuple[bytes, dict[str, Any], str], etag: str
+) -> HttpResponse:
+    content, headers, _route = kept
     if _PLACEHOLDER in content:
         # Drawn for this reader: CSRF middleware then sets the cookie it belongs to.
         content = content.replace(_PLACEHOLDER, get_token(request).encode())

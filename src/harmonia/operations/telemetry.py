@@ -58,6 +58,9 @@ def route_of(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is not None and match.route:
         return "/" + match.route
+    kept = getattr(request, "kept_route", "")  # answered from the response cache
+    if kept:
+        return str(kept)
     if request.path.startswith(settings.STATIC_URL):
         return "static"
     return "unmatched"
