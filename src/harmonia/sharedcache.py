@@ -92,38 +92,35 @@ class SharedFileCache(BaseCache):
         )
         return default if row is None else _decode(row[0])
 
+    def _put(self, key: str, value: Any, expires: float | None, only_over_expired: bool) -> bool:
+        # One statement, so two processes adding the same key cannot both succeed.
+        condition = " WHERE entry.expires IS NOT NULL AND entry.expires <= ?"
+        db = self._db()
+        cursor = db.execute(
+            "INSERT INTO entry (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) "
+            "DO UPDATE SET value = excluded.value, expires = excluded.expires"
+            + (condition if only_over_expired else ""),
+            (key, _encode(value), expires, *((time.time(),) if only_over_expired else ())),
+        )
+        self._prune_now_and_then(db)
+        return cursor.rowcount == 1
+
     def set(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
     ) -> None:
         key = self.make_and_validate_key(key, version=version)
         expires = self._expiry(timeout)
-        db = self._db()
         if expires is not None and expires <= time.time():
-            db.execute("DELETE FROM entry WHERE key = ?", (key,))
+            self._db().execute("DELETE FROM entry WHERE key = ?", (key,))
             return
-        db.execute(
-            "INSERT INTO entry (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) "
-            "DO UPDATE SET value = excluded.value, expires = excluded.expires",
-            (key, _encode(value), expires),
-        )
-        self._prune_now_and_then(db)
+        self._put(key, value, expires, only_over_expired=False)
 
     def add(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
     ) -> bool:
+        """Takes the place of an expired entry, never of a live one."""
         key = self.make_and_validate_key(key, version=version)
-        expires = self._expiry(timeout)
-        db = self._db()
-        # Takes the place of an expired entry, never of a live one; one statement, so
-        # two processes adding the same key cannot both succeed.
-        cursor = db.execute(
-            "INSERT INTO entry (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) "
-            "DO UPDATE SET value = excluded.value, expires = excluded.expires "
-            "WHERE entry.expires IS NOT NULL AND entry.expires <= ?",
-            (key, _encode(value), expires, time.time()),
-        )
-        self._prune_now_and_then(db)
-        return cursor.rowcount == 1
+        return self._put(key, value, self._expiry(timeout), only_over_expired=True)
 
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
         key = self.make_and_validate_key(key, version=version)
