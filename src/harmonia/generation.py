@@ -37,21 +37,25 @@ UNSEEN_TABLES = frozenset(
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
-def current() -> int:
-    value = cache.get(KEY)
+def current(key: str = KEY) -> int:
+    value = cache.get(key)
     if value is None:
-        # A new epoch (the cache was emptied or evicted the key): a number no page was
+        # A new epoch (the cache was emptied or evicted the key): a number nothing was
         # cached under before.
-        cache.add(KEY, time.time_ns(), timeout=None)
-        value = cache.get(KEY, 0)
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key, 0)
     return int(value)
 
 
-def bump() -> None:
+def advance(key: str) -> None:
     try:
-        cache.incr(KEY)
+        cache.incr(key)
     except ValueError:
-        cache.add(KEY, time.time_ns(), timeout=None)
+        cache.add(key, time.time_ns(), timeout=None)
+
+
+def bump() -> None:
+    advance(KEY)
 
 
 def pending(alias: str = "default") -> bool:

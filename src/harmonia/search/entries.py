@@ -15,6 +15,7 @@ from harmonia.catalogue.services import status_group
 from harmonia.identifiers import work_key
 
 from .keys import committee_facet, work_of
+from .query import CURRENT, INTERNATIONAL, MAIN, POPULAR
 from .text import joined
 
 BATCH = 2000
@@ -48,6 +49,19 @@ class Entry:
     # standards are the ones most users look for.
     popularity: list[str] = field(default_factory=list)
     suggest: str = ""
+
+    @property
+    def prior(self) -> float:
+        """The part of the score that is the document's own (the tiers of `query` that
+        do not depend on the query), the same in both backends; each indexes it as one
+        value (tantivy: one posting list instead of one per tier; PostgreSQL: a column
+        whose index orders a browse without words)."""
+        return (
+            (CURRENT if self.status == "current" else 0)
+            + (INTERNATIONAL if self.international else 0)
+            + (MAIN if self.main else 0)
+            + POPULAR * len(self.popularity)
+        )
 
 
 def iter_entries(pks: Iterable[int] | None = None) -> Iterator[Entry]:

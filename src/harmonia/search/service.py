@@ -8,6 +8,7 @@ from typing import Any
 
 from harmonia.catalogue.reader_language import titles_in
 
+from . import answers
 from .backends import Found, Hit, backend
 from .query import FACETS, SORTS, SearchRequest, plan
 from .sync import ensure_ready
@@ -69,13 +70,13 @@ def request_from_params(params: Mapping[str, Any], **overrides: Any) -> SearchRe
 def search(request: SearchRequest) -> Results:
     ensure_ready()
     p = plan(request)
-    found: Found = backend().search(p, request)
+    found: Found = answers.answer(backend(), p, request)
     if not found.total and not request.prefix and request.q.strip():
         # Enter pressed in the instant box mid-word: what the box showed should
         # not vanish, so an empty answer is asked again with the last word unfinished.
         request = replace(request, prefix=True)
         p = plan(request)
-        found = backend().search(p, request)
+        found = answers.answer(backend(), p, request)
     prefixes = (p.prefix,) if p.prefix else ()
     shown = titles_in(found.hits, request.lang)
     results = [in_reader_language(h, p.words, prefixes, shown) for h in found.hits]
@@ -104,4 +105,4 @@ def suggest(q: str, limit: int = 8) -> list[Hit]:
         return []
     ensure_ready()
     request = SearchRequest(q=q, per_page=limit, prefix=True, facets=False)
-    return backend().search(plan(request), request).hits
+    return answers.answer(backend(), plan(request), request).hits

@@ -44,6 +44,8 @@ class _CatchUpOnCommit:
 
     def __init__(self) -> None:
         self.ran = False
+        # Django names a robust hook that raised by its __qualname__ when it logs the error.
+        self.__qualname__ = "search.sync.catch_up"
 
     def __call__(self) -> None:
         self.ran = True

@@ -61,7 +61,9 @@ class Backend(Protocol):
 
     def count(self) -> int: ...
 
-    def search(self, plan: Plan, request: SearchRequest) -> Found: ...
+    def search(self, plan: Plan, request: SearchRequest, count: bool = True) -> Found:
+        """The page of hits; with `count`, also the total and (if asked) the facets."""
+        ...
 
 
 _backends: dict[str, Backend] = {}

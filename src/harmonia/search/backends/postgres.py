@@ -15,16 +15,13 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from .. import answers
 from ..entries import Entry
 from ..query import (
     ADOPTION,
-    CURRENT,
     EDITION,
     EXACT,
-    INTERNATIONAL,
-    MAIN,
     NUMBER,
-    POPULAR,
     SUPPLEMENT,
     Plan,
     SearchRequest,
@@ -34,7 +31,7 @@ from . import Found, Hit, facet_values
 COLUMNS = (
     "pk", "identifier", "display", "key", "work", "base_key", "base_work", "adopts", "number",
     "intl", "main", "popularity", "publisher", "doctype", "status", "ics", "ics_field",
-    "committee", "year", "date", "language", "ics_set", "language_set",
+    "committee", "year", "date", "language", "ics_set", "language_set", "prior",
 )  # fmt: skip
 # facet → column
 FACETS = {
@@ -61,7 +58,7 @@ def _row(e: Entry) -> tuple[Any, ...]:
         e.pk, e.identifier, e.suggest, e.key, e.work, e.base_key, e.base_work, e.adopts,
         e.number, e.international, e.main, len(e.popularity), e.publisher, e.doctype,
         e.status, e.ics, e.ics_field, e.committee, str(e.year) if e.year else "", e.date,
-        e.languages, "+".join(sorted(e.ics_field)), "+".join(sorted(e.languages)),
+        e.languages, "+".join(sorted(e.ics_field)), "+".join(sorted(e.languages)), e.prior,
         e.ident_text, e.title_text,
     )  # fmt: skip
 
@@ -101,6 +98,7 @@ class PostgresBackend:
                 "INSERT INTO search_term (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
                 [sorted(words)],
             )
+        answers.index_changed(committed=False)
         return n
 
     def rebuild(self, entries: Iterable[Entry], progress: Callable[[int], None] | None) -> int:
@@ -116,6 +114,7 @@ class PostgresBackend:
         if pks:
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_entry WHERE pk = ANY(%s)", [pks])
+            answers.index_changed(committed=False)
 
     def count(self) -> int:
         with connection.cursor() as cursor:
@@ -146,11 +145,12 @@ class PostgresBackend:
             parts.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(parts)
 
-    def search(self, plan: Plan, request: SearchRequest) -> Found:
+    def search(self, plan: Plan, request: SearchRequest, count: bool = True) -> Found:
+        """The page of hits; with `count`, also the total and (if asked) the facets."""
         with connection.cursor() as cursor:
-            return self._search(plan, request, cursor)
+            return self._search(plan, request, cursor, count)
 
-    def _search(self, plan: Plan, request: SearchRequest, cursor: Any) -> Found:
+    def _search(self, plan: Plan, request: SearchRequest, cursor: Any, count: bool) -> Found:
         params: dict[str, Any] = {
             "key": plan.key,
             "work": plan.work,
@@ -176,21 +176,28 @@ class PostgresBackend:
             filters[name] = (
                 f"{column} && %(f_{name})s::text[]" if is_array else f"{column} = ANY(%(f_{name})s)"
             )
-        score = " + ".join(
-            [
-                f"(CASE WHEN key = %(key)s THEN {EXACT} ELSE 0 END)",
-                f"(CASE WHEN work <> '' AND work = %(work)s THEN {EDITION} ELSE 0 END)",
-                f"(CASE WHEN base_key = %(key)s OR (base_work <> '' AND base_work = %(work)s) "
-                f"THEN {SUPPLEMENT} ELSE 0 END)",
+        # The tiers a query can give (as tantivy's const-score clauses), then the
+        # document's own prior; with no words and no identifier the score is the prior
+        # alone, and a browse reads its first page from the prior's index.
+        tiers = []
+        if plan.key:
+            tiers.append(f"(CASE WHEN key = %(key)s THEN {EXACT} ELSE 0 END)")
+        if plan.work:
+            tiers.append(f"(CASE WHEN work = %(work)s THEN {EDITION} ELSE 0 END)")
+        if plan.key or plan.work:
+            supplement = " OR ".join(
+                [*(["base_key = %(key)s"] if plan.key else []),
+                 *(["base_work = %(work)s"] if plan.work else [])]
+            )  # fmt: skip
+            tiers += [
+                f"(CASE WHEN {supplement} THEN {SUPPLEMENT} ELSE 0 END)",
                 f"(CASE WHEN adopts && %(keys)s::text[] THEN {ADOPTION} ELSE 0 END)",
-                f"(CASE WHEN number = ANY(%(numbers)s) THEN {NUMBER} ELSE 0 END)",
-                f"(CASE WHEN status = 'current' THEN {CURRENT} ELSE 0 END)",
-                f"(CASE WHEN intl THEN {INTERNATIONAL} ELSE 0 END)",
-                f"(CASE WHEN main THEN {MAIN} ELSE 0 END)",
-                f"(popularity * {POPULAR})",
-                (f"ts_rank(tsv, to_tsquery('simple', %(q)s)) * {TEXT_WEIGHT}" if tsquery else "0"),
             ]
-        )
+        if plan.numbers:
+            tiers.append(f"(CASE WHEN number = ANY(%(numbers)s) THEN {NUMBER} ELSE 0 END)")
+        if tsquery:
+            tiers.append(f"ts_rank(tsv, to_tsquery('simple', %(q)s)) * {TEXT_WEIGHT}")
+        score = " + ".join([*tiers, "prior"])
         order = {
             "newest": "date DESC, pk",
             "oldest": "date ASC, pk",
@@ -198,6 +205,14 @@ class PostgresBackend:
         params["limit"] = request.per_page
         params["offset"] = request.offset
         where = " AND ".join([match_sql, *filters.values()])
+        columns = "pk, identifier, display, publisher, doctype, status, year"
+        if not count:
+            cursor.execute(
+                f"SELECT {columns}, {score} AS score FROM search_entry WHERE {where} "
+                f"ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s",
+                params,
+            )
+            return Found(hits=[_hit(r) for r in cursor.fetchall()], total=0)
         counts = _count_queries(match_sql, filters, request.facets)
         # One statement: the matches are found (and scored) once, into `m`; the page of
         # hits, the total and the facets' counts are read from there. The page is sorted
@@ -216,19 +231,7 @@ class PostgresBackend:
             params,
         )
         page, count_rows = cursor.fetchone()
-        hits = [
-            Hit(
-                pk=r[0],
-                identifier=r[1],
-                title=r[2],
-                publisher=r[3],
-                doctype=r[4],
-                status=r[5],
-                year=int(r[6]) if r[6] else 0,
-                score=float(r[7]),
-            )
-            for r in _json(page)
-        ]
+        hits = [_hit(r) for r in _json(page)]
         total = 0
         facets: dict[str, list[tuple[str, int]]] = (
             {name: [] for name in FACETS} if request.facets else {}
@@ -241,6 +244,19 @@ class PostgresBackend:
         for name, values in facets.items():
             facets[name] = facet_values(name, values)
         return Found(hits=hits, total=total, facets=facets)
+
+
+def _hit(r: Any) -> Hit:
+    return Hit(
+        pk=r[0],
+        identifier=r[1],
+        title=r[2],
+        publisher=r[3],
+        doctype=r[4],
+        status=r[5],
+        year=int(r[6]) if r[6] else 0,
+        score=float(r[7]),
+    )
 
 
 def _count_queries(match_sql: str, filters: dict[str, str], with_facets: bool) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import tantivy
 
+from .. import answers
 from ..entries import POPULARITY, Entry
 from ..query import (
     ADOPTION,
@@ -48,7 +49,7 @@ FACET_FIELDS = {
 }
 # A filter on ICS accepts any depth (03, 03.120, 03.120.10); its facet counts fields.
 FILTER_FIELDS = {**FACET_FIELDS, "ics": "ics", "language": "language"}
-# Every prior a document can have (see `prior`): one const-score clause each.
+# Every prior a document can have (see `Entry.prior`): one const-score clause each.
 PRIORS = sorted(
     {
         c + i + m + POPULAR * n
@@ -77,18 +78,6 @@ def _schema() -> tantivy.Schema:
     return sb.build()
 
 
-def prior(e: Entry) -> int:
-    """The part of the score that is the document's own (the tiers of `query` that do not
-    depend on the query), indexed as one value so that ranking reads one posting list
-    instead of one per tier; the same sum the PostgreSQL backend computes in SQL."""
-    return (
-        (CURRENT if e.status == "current" else 0)
-        + (INTERNATIONAL if e.international else 0)
-        + (MAIN if e.main else 0)
-        + POPULAR * len(e.popularity)
-    )
-
-
 def _document(e: Entry) -> tantivy.Document:
     d = tantivy.Document()
     d.add_unsigned("pk", e.pk)
@@ -102,7 +91,7 @@ def _document(e: Entry) -> tantivy.Document:
         ("base_key", e.base_key),
         ("base_work", e.base_work),
         ("number", e.number),
-        ("prior", str(prior(e))),
+        ("prior", str(e.prior)),
         ("publisher", e.publisher),
         ("ics_set", "+".join(sorted(e.ics_field))),
         ("language_set", "+".join(sorted(e.languages))),
@@ -131,7 +120,7 @@ class TantivyBackend:
         self.path = path
         self.schema = _schema()
         self._index: tantivy.Index | None = None
-        self._seen: float = 0.0
+        self._seen: tuple[int, int] = (0, 0)
 
     # -- opening ---------------------------------------------------------------------
     def _version_file(self) -> Path:
@@ -157,11 +146,14 @@ class TantivyBackend:
                 self._seen = changed
         return self._index
 
-    def _meta_time(self) -> float:
+    def _meta_time(self) -> tuple[int, int]:
+        # tantivy replaces meta.json by a rename at each commit: a new inode even when
+        # two commits fall within one tick of the file system's clock.
         try:
-            return os.stat(self.path / "meta.json").st_mtime_ns
+            meta = os.stat(self.path / "meta.json")
         except FileNotFoundError:
-            return 0.0
+            return (0, 0)
+        return (meta.st_mtime_ns, meta.st_ino)
 
     def _create(self) -> None:
         if self.path.exists():
@@ -194,6 +186,7 @@ class TantivyBackend:
         finally:
             del writer
         index.reload()
+        answers.index_changed(committed=True)
 
     # -- writing ---------------------------------------------------------------------
     def rebuild(self, entries: Iterable[Entry], progress: Callable[[int], None] | None) -> int:
@@ -234,7 +227,8 @@ class TantivyBackend:
         return int(self._open().searcher().num_docs)
 
     # -- reading ---------------------------------------------------------------------
-    def search(self, plan: Plan, request: SearchRequest) -> Found:
+    def search(self, plan: Plan, request: SearchRequest, count: bool = True) -> Found:
+        """The page of hits; with `count`, also the total and (if asked) the facets."""
         index = self._open()
         searcher = index.searcher()
         q = _Queries(self.schema, searcher)
@@ -252,15 +246,15 @@ class TantivyBackend:
             result = searcher.search(
                 filtered,
                 limit,
-                count=True,
+                count=count,
                 order_by_field="date",
                 offset=request.offset,
                 order=order,
             )
         else:
-            result = searcher.search(ranked, limit, count=True, offset=request.offset)
+            result = searcher.search(ranked, limit, count=count, offset=request.offset)
         hits = [_hit(searcher.doc(addr), score) for score, addr in result.hits]
-        facets = self._facets(q, match, filters) if request.facets else {}
+        facets = self._facets(q, match, filters) if count and request.facets else {}
         return Found(hits=hits, total=int(result.count or 0), facets=facets)
 
     def _facets(
