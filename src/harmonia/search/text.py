@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from harmonia.textfold import fold
 
@@ -109,7 +110,7 @@ def highlight(
     for match in re.finditer(rf"[{_CJK}]+|[^\W_]+", text):
         start, end = match.span()
         word = match.group()
-        folded = fold(word)
+        folded, stemmed = _folded(word)
         if _CJK_RUN.match(folded):
             hits = [False] * len(word)
             for i, gram in enumerate(_cjk_grams(folded)):
@@ -118,7 +119,7 @@ def highlight(
                         hits[j] = True
             segments = _runs(word, hits)
         else:
-            hit = stem(folded) in wanted or (bool(starts) and folded.startswith(starts))
+            hit = stemmed in wanted or (bool(starts) and folded.startswith(starts))
             segments = [(word, hit)]
         if start > pos:
             pieces.append((text[pos:start], False))
@@ -127,6 +128,14 @@ def highlight(
     if pos < len(text):
         pieces.append((text[pos:], False))
     return _merge(pieces)
+
+
+@lru_cache(maxsize=65_536)
+def _folded(word: str) -> tuple[str, str]:
+    """A title word folded and stemmed: the same few thousand words come back in every
+    page of results."""
+    folded = fold(word)
+    return folded, stem(folded)
 
 
 def _runs(word: str, hits: list[bool]) -> list[tuple[str, bool]]:
