@@ -11,15 +11,18 @@ empty every cache each second.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 
 KEY = "harmonia:generation"
+T = TypeVar("T")
 # Tables no kept page shows: bookkeeping, and what only signed-in pages (never kept)
 # read. A token's last use is written once a minute and a mail burst writes a
 # delivery row per e-mail: neither should let go of every kept page.
@@ -56,6 +59,26 @@ def advance(key: str) -> None:
 
 def bump() -> None:
     advance(KEY)
+
+
+def kept(what: tuple[Any, ...], compute: Callable[[], T], timeout: int = 3600) -> T:
+    """compute(), or what it returned before under the same `what` (a tuple naming the
+    computation and its arguments, repr-able) and the same generation: for what is
+    derived from the whole database (indicators over the catalogue), which every
+    committed write may change. A connection with uncommitted writes neither reads nor
+    keeps anything."""
+    if pending():
+        return compute()
+    digest = hashlib.blake2b(repr(what).encode(), digest_size=16).hexdigest()
+    key = f"kept:{current()}:{digest}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value  # type: ignore[no-any-return]
+
+
+_MISSING = object()
 
 
 def pending(alias: str = "default") -> bool:

@@ -11,12 +11,12 @@ import sys
 from dataclasses import asdict
 
 import pytest
-from django.db import connection
 
 from harmonia.catalogue.models import Body, Document, DocumentType
 from harmonia.search import answers, sync
 from harmonia.search.backends import backend
 from harmonia.search.query import SearchRequest, plan
+from tests.committing import run_commit_hooks as commit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,17 +30,6 @@ class Recording:
     def search(self, plan, request, count=True):
         self.calls.append(count)
         return self.engine.search(plan, request, count=count)
-
-
-def commit():
-    """What a commit does after the fact: the on-commit hooks run (the search index is
-    written, the generations move on) and none is left waiting. The test's own
-    transaction is still rolled back at its end."""
-    while connection.run_on_commit:  # a hook's own writes (the outbox emptied) add hooks
-        hooks = list(connection.run_on_commit)
-        connection.run_on_commit = []
-        for _savepoints, hook, _robust in hooks:
-            hook()
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from harmonia import generation
 from harmonia.adoptions.linking import EditionIndex
 from harmonia.adoptions.models import Adoption, Degree
 from harmonia.catalogue.models import ICS, Body, Document, DocumentICS, Relation
-from harmonia.catalogue.reader_language import country_of
+from harmonia.catalogue.reader_language import country_of, reader_language
 from harmonia.catalogue.services import CURRENT, CURRENT_STAGE_CODES
 from harmonia.catalogue.services import is_current_stage as is_current
 
@@ -404,7 +405,14 @@ def gaps(
 
 
 def matrix(network: Network, ics: Iterable[str] = (), only_adopted: bool = False) -> dict[str, Any]:
-    """Bodies × current international documents: the degree and edition each adopted."""
+    """Bodies × current international documents: the degree and edition each adopted;
+    kept until the next committed write (harmonia.generation.kept)."""
+    ics = tuple(ics)
+    what = ("matrix", network.pk, ics, only_adopted, reader_language())  # country names
+    return generation.kept(what, lambda: compute_matrix(network, ics, only_adopted))
+
+
+def compute_matrix(network: Network, ics: tuple[str, ...], only_adopted: bool) -> dict[str, Any]:
     members = list(network.members.order_by("code"))
     member_ids = [m.pk for m in members]
     code_of = {m.pk: m.code for m in members}
@@ -547,10 +555,17 @@ def uptake(body: Body) -> dict[str, Any]:
 
 
 def national_report(body: Body) -> dict[str, Any]:
-    """Everything the national dashboard shows."""
+    """Everything the national dashboard shows; kept until the next committed write
+    (harmonia.generation.kept), and for the day (the outdated list counts days)."""
+    today = dt.date.today()
+    what = ("national_report", body.pk, today.isoformat(), reader_language())
+    return generation.kept(what, lambda: compute_national_report(body, today))
+
+
+def compute_national_report(body: Body, today: dt.date) -> dict[str, Any]:
     return {
         "harmonization": harmonization(body),
         "coverage": coverage(body),
-        "outdated": [o.as_dict() for o in outdated(body)],
+        "outdated": [o.as_dict() for o in outdated(body, today)],
         "uptake": uptake(body),
     }
