@@ -170,3 +170,39 @@ def test_parallel_parsing_gives_the_same_result(tmp_path):
     path = write_dir(tmp_path / "r")
     report = import_items("relaton", [str(path)], iter_path(path), parse_relaton, workers=2)
     assert report.created == len(RECORDS)
+
+
+def test_an_archive_imported_before_is_checked_without_being_read(tmp_path, settings):
+    """importers.digests: the content hashes of an archive's records are kept under its own
+    hash; importing the same bytes again checks them against the database, unread."""
+    from harmonia.catalogue.importers import digests
+
+    settings.VAR_DIR = tmp_path / "var"
+    path = write_tar(tmp_path / "records.tar.xz")
+    assert digests.known([path]) is None  # never imported
+    first = run(path, known=digests.known([path]))
+    digests.keep([path], first.read_hashes)
+    kept = digests.known([path])
+    assert sorted(kept) == sorted(first.read_hashes) and len(kept) == len(RECORDS)
+
+    def unread():
+        raise AssertionError("the archive was read")
+        yield
+
+    again = import_items("relaton", [str(path)], unread(), parse_relaton, known=kept)
+    assert again.read == again.unchanged == len(RECORDS)
+    assert again.created == again.updated == 0
+    assert again.identifiers == first.identifiers and again.per_publisher == first.per_publisher
+
+    # A document deleted since: the list no longer says everything is held, so the archive
+    # is read as usual and the record imported again.
+    Document.objects.filter(identifier="ISO 9999:2015").delete()
+    third = run(path, known=digests.known([path]))
+    assert third.created == 1 and Document.objects.filter(identifier="ISO 9999:2015").exists()
+
+    # Other bytes have no list; a damaged list is no list.
+    other = write_tar(tmp_path / "other.tar.xz", {"iso.yaml": ISO_BASE.replace("Test", "Tried")})
+    assert digests.known([other]) is None
+    for listed in (settings.VAR_DIR / "cache" / "imports").iterdir():
+        listed.write_text("[[", "utf-8")
+    assert digests.known([path]) is None

@@ -67,6 +67,7 @@ def _run_import(
 ) -> None:
     setup()
     migrate_database()
+    from harmonia.catalogue.importers import digests
     from harmonia.catalogue.importers.sources import SourceError
     from harmonia.catalogue.loading import ImportFailed, import_items
 
@@ -88,7 +89,9 @@ def _run_import(
                 keep_going=keep_going,
                 progress=advance,
                 workers=workers,
+                known=digests.known(paths),
             )
+        digests.keep(paths, report.read_hashes)
     except SourceError as exc:
         fail(f"{exc}; nothing was imported")
     except ImportFailed as exc:
