@@ -104,7 +104,11 @@ class PostgresBackend:
     def rebuild(self, entries: Iterable[Entry], progress: Callable[[int], None] | None) -> int:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("TRUNCATE search_entry, search_term")
-            return self._write(entries, progress)
+            n = self._write(entries, progress)
+            # Statistics for the planner now, not when autovacuum comes by: a table just
+            # filled from empty is otherwise planned as if it were still empty.
+            cursor.execute("ANALYZE search_entry, search_term")
+            return n
 
     def upsert(self, entries: list[Entry]) -> None:
         with transaction.atomic():
