@@ -93,13 +93,13 @@ def main() -> int:
 
     # As `harmonia import relaton` runs it: the archive's list of record hashes is kept
     # after the import (importers.digests), and looked for first.
-    archives = [args.archive]
     started = time.perf_counter()
+    lists = digests.ArchiveLists([args.archive])
     report = import_items(
         "relaton", [str(args.archive)], iter_path(args.archive), parse_relaton,
-        known=digests.known(archives),
+        known=lists.known(),
     )  # fmt: skip
-    digests.keep(archives, report.read_hashes)
+    lists.keep(report.read_hashes)
     seconds = time.perf_counter() - started
     print(
         f"import    full import, {default_workers()} parser processes:      {seconds:7.1f} s "
@@ -108,11 +108,12 @@ def main() -> int:
     )
 
     started = time.perf_counter()
+    lists = digests.ArchiveLists([args.archive])
     again = import_items(
         "relaton", [str(args.archive)], iter_path(args.archive), parse_relaton,
-        known=digests.known(archives),
+        known=lists.known(),
     )  # fmt: skip
-    digests.keep(archives, again.read_hashes)
+    lists.keep(again.read_hashes)
     re_seconds = time.perf_counter() - started
     print(
         f"reimport  unchanged data (the archive's record hashes kept): {re_seconds:7.1f} s "

@@ -179,10 +179,10 @@ def test_an_archive_imported_before_is_checked_without_being_read(tmp_path, sett
 
     settings.VAR_DIR = tmp_path / "var"
     path = write_tar(tmp_path / "records.tar.xz")
-    assert digests.known([path]) is None  # never imported
-    first = run(path, known=digests.known([path]))
-    digests.keep([path], first.read_hashes)
-    kept = digests.known([path])
+    assert digests.ArchiveLists([path]).known() is None  # never imported
+    first = run(path, known=digests.ArchiveLists([path]).known())
+    digests.ArchiveLists([path]).keep(first.read_hashes)
+    kept = digests.ArchiveLists([path]).known()
     assert sorted(kept) == sorted(first.read_hashes) and len(kept) == len(RECORDS)
 
     def unread():
@@ -197,12 +197,12 @@ def test_an_archive_imported_before_is_checked_without_being_read(tmp_path, sett
     # A document deleted since: the list no longer says everything is held, so the archive
     # is read as usual and the record imported again.
     Document.objects.filter(identifier="ISO 9999:2015").delete()
-    third = run(path, known=digests.known([path]))
+    third = run(path, known=digests.ArchiveLists([path]).known())
     assert third.created == 1 and Document.objects.filter(identifier="ISO 9999:2015").exists()
 
     # Other bytes have no list; a damaged list is no list.
     other = write_tar(tmp_path / "other.tar.xz", {"iso.yaml": ISO_BASE.replace("Test", "Tried")})
-    assert digests.known([other]) is None
+    assert digests.ArchiveLists([other]).known() is None
     for listed in (settings.VAR_DIR / "cache" / "imports").iterdir():
         listed.write_text("[[", "utf-8")
-    assert digests.known([path]) is None
+    assert digests.ArchiveLists([path]).known() is None

@@ -80,6 +80,7 @@ def _run_import(
         if not path.exists():
             fail(f"{path}: no such file or directory")
     try:
+        lists = digests.ArchiveLists(paths)
         with progress_bar(f"import {kind}") as advance:
             report = import_items(
                 kind,
@@ -89,9 +90,9 @@ def _run_import(
                 keep_going=keep_going,
                 progress=advance,
                 workers=workers,
-                known=digests.known(paths),
+                known=lists.known(),
             )
-        digests.keep(paths, report.read_hashes)
+        lists.keep(report.read_hashes)
     except SourceError as exc:
         fail(f"{exc}; nothing was imported")
     except ImportFailed as exc:

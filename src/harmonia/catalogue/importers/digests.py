@@ -36,37 +36,39 @@ def _list_of(path: Path) -> Path:
     return Path(settings.VAR_DIR) / "cache" / "imports" / f"{sha.hexdigest()}.json"
 
 
-def known(paths: Iterable[Path]) -> list[tuple[str, str]] | None:
-    """(record name, content hash) of every record of `paths`, named as the sources name
-    them, when every path is an archive whose list is kept; else None."""
-    out: list[tuple[str, str]] = []
-    for path in paths:
-        if not _is_archive(path):
-            return None
-        kept = _list_of(path)
-        try:
-            pairs = orjson.loads(kept.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            return None
-        out += [(f"{path}:{member}", digest) for member, digest in pairs]
-    return out
+class ArchiveLists:
+    """The kept lists of the archives of one import; each archive is hashed once, when
+    the import starts, for both looking its list up and keeping it."""
 
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = list(paths)
+        self.lists = {path: _list_of(path) for path in self.paths if _is_archive(path)}
 
-def keep(paths: Iterable[Path], read: Iterable[tuple[str, str]]) -> None:
-    """Keep the list of each archive of `paths` from the (name, hash) pairs an import
-    read from it."""
-    read = list(read)
-    for path in paths:
-        if not _is_archive(path):
-            continue
-        prefix = f"{path}:"
-        pairs = [(name[len(prefix) :], digest) for name, digest in read if name.startswith(prefix)]
-        if not pairs:
-            continue
-        target = _list_of(path)
-        if target.exists():
-            continue  # named by the archive's hash: what it holds cannot differ
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_suffix(f".{os.getpid()}.part")
-        part.write_bytes(orjson.dumps(pairs))
-        part.replace(target)
+    def known(self) -> list[tuple[str, str]] | None:
+        """(record name, content hash) of every record, named as the sources name them,
+        when every path is an archive whose list is kept; else None."""
+        if len(self.lists) != len(self.paths):
+            return None
+        out: list[tuple[str, str]] = []
+        for path, kept in self.lists.items():
+            try:
+                pairs = orjson.loads(kept.read_bytes())
+            except (OSError, orjson.JSONDecodeError):
+                return None
+            out += [(f"{path}:{member}", digest) for member, digest in pairs]
+        return out
+
+    def keep(self, read: Iterable[tuple[str, str]]) -> None:
+        """Keep each archive's list from the (name, hash) pairs the import read from it."""
+        read = list(read)
+        for path, target in self.lists.items():
+            if target.exists():
+                continue  # named by the archive's hash: what it holds cannot differ
+            prefix = f"{path}:"
+            pairs = [(name[len(prefix) :], d) for name, d in read if name.startswith(prefix)]
+            if not pairs:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part = target.with_suffix(f".{os.getpid()}.part")
+            part.write_bytes(orjson.dumps(pairs))
+            part.replace(target)
